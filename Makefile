@@ -1,0 +1,29 @@
+# Warta: `make run` serves the site at http://127.0.0.1:8080, `make test` runs the whole suite.
+.PHONY: run test deps build lint format bench clean
+
+run: deps build
+	.build/debug/warta migrate
+	.build/debug/warta demo --first-start
+	.build/debug/warta serve
+
+test: deps
+	scripts/test.sh
+
+deps:
+	@scripts/deps.sh
+
+build:
+	swift build --product warta
+
+lint:
+	swift format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	swift format --in-place --recursive Sources Tests Package.swift
+
+bench:
+	@scripts/deps.sh --bench
+	bench/run.sh
+
+clean:
+	rm -rf .build

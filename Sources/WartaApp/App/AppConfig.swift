@@ -1,0 +1,120 @@
+import Foundation
+import Logging
+
+/// Where the data lives: the embedded SQLite file or a PostgreSQL server.
+public enum DatabaseChoice: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(url: String)
+}
+
+/// A configuration value that cannot be used; `description` is the one line printed before exit 2.
+public struct ConfigError: Error, CustomStringConvertible, Equatable {
+    public let variable: String
+    public let problem: String
+    public var description: String { "\(variable): \(problem)" }
+}
+
+/// Everything Warta reads from its environment (CONTRACTS.md, "Environment"), typed and checked once.
+public struct AppConfig: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var siteURL = "http://127.0.0.1:8080"
+    public var database: DatabaseChoice = .sqlite(path: "./warta.sqlite")
+    public var language: UILanguage = .id
+    public var timeZone = TimeZone(identifier: "Asia/Jakarta") ?? .gmt
+    public var siteName = "Warta"
+    public var secret: String?
+    public var logLevel: Logger.Level = .info
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    public var pageCacheBytes = 64 * 1024 * 1024
+    /// Largest request body accepted; forms above it get 413 (the issue: 1 MB).
+    public var maxUploadBytes = 1024 * 1024
+
+    public init() {}
+
+    public var usesSecureCookies: Bool { siteURL.lowercased().hasPrefix("https://") }
+
+    /// Reads the `WARTA_*` variables and `DATABASE_URL`; an unusable value throws `ConfigError`.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> AppConfig
+    {
+        var config = AppConfig()
+        func value(_ name: String) -> String? {
+            guard let raw = env[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        if let host = value("WARTA_HOST") { config.host = host }
+        if let port = value("WARTA_PORT") {
+            guard let number = Int(port), (1...65535).contains(number) else {
+                throw ConfigError(variable: "WARTA_PORT", problem: "'\(port)' is not a port number (1-65535)")
+            }
+            config.port = number
+        }
+        config.siteURL = "http://\(config.host):\(config.port)"
+        if let site = value("WARTA_SITE_URL") {
+            guard let url = URL(string: site), let scheme = url.scheme?.lowercased(),
+                ["http", "https"].contains(scheme),
+                url.host != nil
+            else {
+                throw ConfigError(variable: "WARTA_SITE_URL", problem: "'\(site)' is not an http(s) URL")
+            }
+            config.siteURL = site.hasSuffix("/") ? String(site.dropLast()) : site
+        }
+        if let url = value("DATABASE_URL") {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://"), URL(string: url)?.host != nil else {
+                throw ConfigError(
+                    variable: "DATABASE_URL", problem: "expected postgres://user:password@host:port/database")
+            }
+            config.database = .postgres(url: url)
+        } else if let path = value("WARTA_SQLITE_PATH") {
+            config.database = .sqlite(path: path)
+        }
+        if let code = value("WARTA_LANGUAGE") {
+            guard let language = UILanguage(rawValue: code) else {
+                throw ConfigError(variable: "WARTA_LANGUAGE", problem: "'\(code)' is not one of id, en, fr")
+            }
+            config.language = language
+        }
+        if let zone = value("WARTA_TIMEZONE") {
+            guard let timeZone = TimeZone(identifier: zone) else {
+                throw ConfigError(variable: "WARTA_TIMEZONE", problem: "'\(zone)' is not an IANA time zone name")
+            }
+            config.timeZone = timeZone
+        }
+        if let name = value("WARTA_SITE_NAME") { config.siteName = name }
+        if let secret = value("WARTA_SECRET") {
+            guard secret.utf8.count >= 32 else {
+                throw ConfigError(variable: "WARTA_SECRET", problem: "must be at least 32 characters")
+            }
+            config.secret = secret
+        }
+        if let level = value("WARTA_LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ConfigError(
+                    variable: "WARTA_LOG_LEVEL",
+                    problem: "'\(level)' is not one of trace, debug, info, notice, warning, error, critical")
+            }
+            config.logLevel = parsed
+        }
+        if let threads = value("WARTA_THREADS") {
+            guard let count = Int(threads), (1...256).contains(count) else {
+                throw ConfigError(variable: "WARTA_THREADS", problem: "'\(threads)' is not a thread count (1-256)")
+            }
+            config.threads = count
+        }
+        if let megabytes = value("WARTA_PAGE_CACHE_MB") {
+            guard let count = Int(megabytes), (0...65536).contains(count) else {
+                throw ConfigError(
+                    variable: "WARTA_PAGE_CACHE_MB", problem: "'\(megabytes)' is not a size in MB (0-65536)")
+            }
+            config.pageCacheBytes = count * 1024 * 1024
+        }
+        return config
+    }
+
+    func makeLogger(label: String = "warta") -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = logLevel
+        return logger
+    }
+}

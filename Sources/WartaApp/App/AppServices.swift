@@ -1,0 +1,35 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// The long-lived parts of one Warta instance, built once from the config and shared by web, jobs and CLI.
+public struct AppServices: Sendable {
+    public let config: AppConfig
+    public let world: World
+    public let database: WartaDatabase
+    let cache: PageCache
+    let metrics: AppMetrics
+    let site: SiteSettings
+    let eventLoopGroup: any EventLoopGroup
+    let logger: Logger
+
+    public init(config: AppConfig, world: World = .live, eventLoopGroup: (any EventLoopGroup)? = nil) throws {
+        self.config = config
+        self.world = world
+        logger = config.makeLogger()
+        let group = eventLoopGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: config.threads)
+        self.eventLoopGroup = group
+        database = try WartaDatabase(config.database, logger: logger, eventLoopGroup: group)
+        cache = PageCache(limitBytes: config.pageCacheBytes)
+        metrics = AppMetrics()
+        site = SiteSettings(
+            name: config.siteName, timeZone: config.timeZone, defaultLanguage: config.language, siteURL: config.siteURL,
+            secureCookies: config.usesSecureCookies)
+    }
+
+    var articles: ArticleStore { ArticleStore(database: database) }
+    var writer: ArticleWriter {
+        ArticleWriter(database: database, cache: cache, world: world, timeZone: config.timeZone)
+    }
+}

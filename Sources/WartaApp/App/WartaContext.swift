@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Per-request facts: UI language, the signed-in staff member, the CSRF token. No services.
+struct WartaContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    var uiLanguage: UILanguage = .id
+    var staff: StaffIdentity?
+    var csrfToken: String?
+    var requestPath = "/"
+    var now = Date()
+
+    /// Form posts above 1 MB get 413 (Hummingbird's default is 2 MB).
+    var maxUploadSize: Int { 1024 * 1024 }
+
+    init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    func viewContext(_ site: SiteSettings) -> ViewContext {
+        ViewContext(
+            localizer: Localizer(uiLanguage), dates: DateFormats(language: uiLanguage, timeZone: site.timeZone),
+            siteName: site.name, now: now, currentPath: requestPath, csrfToken: csrfToken, staffName: staff?.name)
+    }
+}
+
+/// The signed-in newsroom user, as loaded for one request.
+struct StaffIdentity: Sendable, Equatable {
+    let id: UUID
+    let name: String
+    let email: String
+    let role: Role
+}
+
+/// Site facts every page needs, fixed at start (the site name becomes editable with the settings issue).
+struct SiteSettings: Sendable {
+    let name: String
+    let timeZone: TimeZone
+    let defaultLanguage: UILanguage
+    let siteURL: String
+    let secureCookies: Bool
+}
+
+/// Sets language, path and clock on the context; reads the `warta_lang` cookie.
+struct RequestFactsMiddleware: RouterMiddleware {
+    typealias Context = WartaContext
+    let site: SiteSettings
+    let world: World
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        context.uiLanguage = UILanguage.from(
+            cookie: request.cookies["warta_lang"]?.value[...], default: site.defaultLanguage)
+        context.requestPath = request.uri.description
+        context.now = world.now()
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// `warta serve`: the web app plus background jobs, stopped gracefully on SIGTERM or SIGINT.
+public enum WartaServer {
+    public static func run(_ services: AppServices) async throws {
+        let accounts = StaffAccounts(database: services.database, world: services.world)
+        if try await !accounts.hasAdmin() {
+            let token = try await accounts.issueSetupToken()
+            print("No admin yet. Create the owner at: \(services.config.siteURL)/admin/setup?token=\(token)")
+        }
+        let app = buildApplication(services, extraServices: [Scheduler(services: services)])
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: services.logger))
+        print("Warta is serving at \(services.config.siteURL)")
+        try await group.run()
+    }
+}
+
+/// Why the database could not be opened, in one line an operator can act on.
+public enum StartupDiagnosis {
+    public static func describe(_ error: any Error, _ choice: DatabaseChoice) -> String {
+        let detail = String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        switch choice {
+        case .sqlite(let path):
+            if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {
+                return "the SQLite file \(path) is read-only"
+            }
+            return "cannot open the SQLite file \(path) (\(detail))"
+        case .postgres(let url):
+            let host = URL(string: url).map { "\($0.host ?? "?"):\($0.port ?? 5432)" } ?? "?"
+            return "cannot reach PostgreSQL at \(host) (\(detail))"
+        }
+    }
+}

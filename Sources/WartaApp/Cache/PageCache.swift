@@ -1,0 +1,145 @@
+import CompressNIO
+import Crypto
+import Foundation
+import Hummingbird
+import NIOConcurrencyHelpers
+import NIOCore
+
+/// Rendered anonymous pages, kept as prebuilt plain and gzip responses (CONTRACTS.md, "Page cache").
+final class PageCache: Sendable {
+    struct Key: Hashable, Sendable {
+        let path: String
+        let language: UILanguage
+    }
+
+    /// What an entry shows, so publishing can drop exactly the entries it changes.
+    enum Kind: Sendable, Equatable {
+        case article(path: String)
+        case list
+        case other
+    }
+
+    struct Entry: Sendable {
+        let plain: Response
+        let gzip: Response
+        let notModified: Response
+        let etag: String
+        let kind: Kind
+        let expires: NIODeadline
+        let size: Int
+    }
+
+    private struct State {
+        var entries: [Key: (entry: Entry, lastUse: UInt64)] = [:]
+        var bytes = 0
+        var clock: UInt64 = 0
+    }
+
+    /// Related lists may change without an event that reaches this entry: no entry lives longer than this.
+    static let maximumAge = TimeAmount.minutes(10)
+
+    let limitBytes: Int
+    private let state = NIOLockedValueBox(State())
+
+    init(limitBytes: Int) {
+        self.limitBytes = limitBytes
+    }
+
+    var isEnabled: Bool { limitBytes > 0 }
+
+    /// The hit path: one lock, one dictionary lookup, no allocation beyond the caller's response copy.
+    func lookup(_ key: Key, now: NIODeadline = .now()) -> Entry? {
+        state.withLockedValue { state in
+            guard let found = state.entries[key] else { return nil }
+            guard found.entry.expires > now else {
+                state.entries[key] = nil
+                state.bytes -= found.entry.size
+                return nil
+            }
+            state.clock &+= 1
+            state.entries[key]?.lastUse = state.clock
+            return found.entry
+        }
+    }
+
+    /// Builds the entry for `html` and keeps it when there is room; returns it either way so the first
+    /// response carries the same bytes and ETag as later hits.
+    @discardableResult
+    func store(_ key: Key, html: String, kind: Kind, expiresAt: Date, now: Date) -> Entry {
+        let entry = Self.makeEntry(html: html, kind: kind, lifetime: expiresAt.timeIntervalSince(now))
+        guard isEnabled, entry.size <= limitBytes / 4 else { return entry }
+        state.withLockedValue { state in
+            if let old = state.entries[key] { state.bytes -= old.entry.size }
+            state.clock &+= 1
+            state.entries[key] = (entry, state.clock)
+            state.bytes += entry.size
+            while state.bytes > limitBytes, let victim = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse })
+            {
+                state.entries[victim.key] = nil
+                state.bytes -= victim.value.entry.size
+            }
+        }
+        return entry
+    }
+
+    /// An article was edited, published or unpublished.
+    func invalidateArticle(path: String) {
+        remove { $0 == .article(path: path) }
+    }
+
+    /// Something was published or unpublished: every list may change.
+    func invalidateLists() {
+        remove { $0 == .list }
+    }
+
+    func removeAll() {
+        remove { _ in true }
+    }
+
+    var count: Int { state.withLockedValue { $0.entries.count } }
+
+    private func remove(where matches: (Kind) -> Bool) {
+        state.withLockedValue { state in
+            for (key, value) in state.entries where matches(value.entry.kind) {
+                state.entries[key] = nil
+                state.bytes -= value.entry.size
+            }
+        }
+    }
+
+    static func makeEntry(html: String, kind: Kind, lifetime: TimeInterval) -> Entry {
+        var plainBytes = ByteBuffer(string: html)
+        let etag =
+            "\"" + SHA256.hash(data: Data(html.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        var gzipBytes =
+            (try? plainBytes.compress(with: .gzip(configuration: .init(compressionLevel: 9)))) ?? ByteBuffer()
+        plainBytes.moveReaderIndex(to: 0)
+        gzipBytes.moveReaderIndex(to: 0)
+        let maxAge = max(0, min(Int(lifetime), 600))
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "public, max-age=\(min(maxAge, 60))"
+        headers[.eTag] = etag
+        headers[.vary] = "Accept-Encoding, Cookie"
+        var gzipHeaders = headers
+        gzipHeaders[.contentEncoding] = "gzip"
+        let plain = Response(status: .ok, headers: headers, body: .init(byteBuffer: plainBytes))
+        let gzip =
+            gzipBytes.readableBytes > 0
+            ? Response(status: .ok, headers: gzipHeaders, body: .init(byteBuffer: gzipBytes)) : plain
+        let notModified = Response(status: .notModified, headers: headers)
+        let expires = NIODeadline.now() + .seconds(Int64(max(0, min(lifetime, 600))))
+        return Entry(
+            plain: plain, gzip: gzip, notModified: notModified, etag: etag, kind: kind, expires: expires,
+            size: plainBytes.readableBytes + gzipBytes.readableBytes + 512)
+    }
+}
+
+extension PageCache.Entry {
+    /// Picks 304, gzip or plain for this request.
+    func response(for request: Request) -> Response {
+        if let tags = request.headers[.ifNoneMatch], tags.contains(etag) { return notModified }
+        if let accepted = request.headers[.acceptEncoding], accepted.contains("gzip") { return gzip }
+        return plain
+    }
+}

@@ -1,0 +1,126 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import ServiceLifecycle
+
+/// The database connection pool for one app, and the migrations run on it.
+public final class WartaDatabase: Sendable {
+    let databases: Databases
+    let choice: DatabaseChoice
+    let logger: Logger
+
+    /// Registers the configured driver; nothing connects until the first query.
+    public init(
+        _ choice: DatabaseChoice, logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) throws {
+        self.choice = choice
+        self.logger = logger
+        databases = Databases(threadPool: NIOThreadPool.singleton, on: eventLoopGroup)
+        switch choice {
+        case .sqlite(let path):
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let url):
+            let configuration = try SQLPostgresConfiguration(url: url)
+            databases.use(
+                .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+        }
+    }
+
+    /// A handle for queries; the pool behind it is shared.
+    var db: any Database {
+        // `database(logger:on:)` is nil only when no driver is registered, which `init` rules out.
+        guard let database = databases.database(logger: logger, on: databases.eventLoopGroup.any()) else {
+            preconditionFailure("no database registered")  // safe: init always registers one
+        }
+        return database
+    }
+
+    var sql: any SQLDatabase {
+        // Both drivers are SQL drivers.
+        db as! any SQLDatabase  // safe: SQLite and PostgreSQL drivers conform to SQLDatabase
+    }
+
+    var isPostgres: Bool {
+        if case .postgres = choice { return true }
+        return false
+    }
+
+    private func migrator() -> Migrator {
+        let migrations = Migrations()
+        migrations.add(allMigrations)
+        return Migrator(
+            databases: databases, migrations: migrations, logger: logger, on: databases.eventLoopGroup.any())
+    }
+
+    /// Brings the schema to the latest version. On PostgreSQL an advisory lock lets instances start together.
+    public func migrate() async throws {
+        if case .sqlite = choice {
+            _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
+        }
+        try await withMigrationLock {
+            let migrator = self.migrator()
+            try await migrator.setupIfNeeded().get()
+            try await migrator.prepareBatch().get()
+        }
+    }
+
+    /// Reverts the last batch, or every batch with `all`.
+    public func revert(all: Bool) async throws {
+        try await withMigrationLock {
+            let migrator = self.migrator()
+            try await migrator.setupIfNeeded().get()
+            if all {
+                try await migrator.revertAllBatches().get()
+            } else {
+                try await migrator.revertLastBatch().get()
+            }
+        }
+    }
+
+    private func withMigrationLock(_ work: @escaping @Sendable () async throws -> Void) async throws {
+        guard isPostgres else { return try await work() }
+        // A session-level advisory lock held on one pooled connection while the migrator uses others.
+        let lockKey = 0x5741_5254_41
+        try await db.withConnection { connection in
+            guard let locked = connection as? any SQLDatabase else { return try await work() }
+            _ = try await locked.raw("SELECT pg_advisory_lock(\(literal: lockKey))").all()
+            do {
+                try await work()
+            } catch {
+                _ = try? await locked.raw("SELECT pg_advisory_unlock(\(literal: lockKey))").all()
+                throw error
+            }
+            _ = try await locked.raw("SELECT pg_advisory_unlock(\(literal: lockKey))").all()
+        }
+    }
+
+    /// True when a trivial query succeeds (`/readyz`).
+    func isReachable() async -> Bool {
+        do {
+            _ = try await sql.raw("SELECT 1").all()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+}
+
+/// Closes the pool when the service group stops.
+struct DatabaseService: Service {
+    let database: WartaDatabase
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.shutdown()
+    }
+}

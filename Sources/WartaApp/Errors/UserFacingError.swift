@@ -1,0 +1,46 @@
+import Hummingbird
+
+/// An error a reader or newsroom user may see: an HTTP status and a localized title and explanation.
+protocol UserFacingError: Error {
+    var status: HTTPResponse.Status { get }
+    var title: L10nKey { get }
+    var body: L10nKey { get }
+}
+
+enum SiteError: UserFacingError, Equatable {
+    case notFound
+    case badRequest
+    case forbidden
+    case tooManyAttempts
+    case databaseUnavailable
+
+    var status: HTTPResponse.Status {
+        switch self {
+        case .notFound: .notFound
+        case .badRequest: .badRequest
+        case .forbidden: .forbidden
+        case .tooManyAttempts: .tooManyRequests
+        case .databaseUnavailable: .serviceUnavailable
+        }
+    }
+
+    var title: L10nKey {
+        switch self {
+        case .notFound: .errorNotFoundTitle
+        case .badRequest: .errorBadRequestTitle
+        case .forbidden: .errorForbiddenTitle
+        case .tooManyAttempts: .errorTooManyTitle
+        case .databaseUnavailable: .errorUnavailableTitle
+        }
+    }
+
+    var body: L10nKey {
+        switch self {
+        case .notFound: .errorNotFoundBody
+        case .badRequest: .errorBadRequestBody
+        case .forbidden: .errorForbiddenBody
+        case .tooManyAttempts: .errorTooManyBody
+        case .databaseUnavailable: .errorUnavailableBody
+        }
+    }
+}

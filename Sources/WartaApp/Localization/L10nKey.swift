@@ -1,0 +1,35 @@
+/// Every string the interface shows. A missing translation is caught by `LocalizationTests`.
+enum L10nKey: String, CaseIterable, Sendable {
+    // Site chrome
+    case siteHome, siteLanguageLabel, siteFooterPowered, siteSkipToContent
+    // Article page
+    case bylineAuthor, bylineEditor, sourceLabel, translatedFromBy, translatedFrom, relatedHeading
+    case categoryLabel, tagsLabel
+    // Lists
+    case latestHeading, categoryHeading, tagHeading, authorHeading, noArticles, pageNewer, pageOlder, pageNumber
+    case readMore
+    // Errors
+    case errorNotFoundTitle, errorNotFoundBody, errorGenericTitle, errorGenericBody, errorUnavailableTitle
+    case errorUnavailableBody, errorForbiddenTitle, errorForbiddenBody, errorTooLargeTitle, errorTooLargeBody
+    case errorBadRequestTitle, errorBadRequestBody, errorTooManyTitle, errorTooManyBody, backHome
+    // Newsroom: sign in and set-up
+    case adminTitle, adminSignInTitle, adminEmail, adminPassword, adminSignIn, adminSignOut, adminSignInFailed
+    case adminSetupTitle, adminSetupIntro, adminName, adminCreateOwner, adminSetupInvalid, adminPasswordTooShort
+    case adminFieldRequired, adminEmailInvalid
+    // Newsroom: articles
+    case adminArticles, adminNewArticle, adminFilterStatus, adminFindTitle, adminFilter, adminAllStatuses
+    case adminColumnTitle, adminColumnStatus, adminColumnUpdated, adminEdit, adminNoArticles
+    case fieldTitle, fieldSlug, fieldLanguage, fieldSummary, fieldBody, fieldAuthorCredit, fieldEditor
+    case fieldSourceName, fieldSourceURL, fieldOriginalLanguage, fieldOriginalURL, fieldTranslator, fieldCategory
+    case fieldTags, fieldTagsHint, fieldPublishAt, fieldPublishAtHint, fieldStatus, fieldNone
+    case actionSave, actionPreview, actionSubmitReview, actionSchedule, actionPublish, actionUnpublish
+    case actionBackToDraft, actionRestore, actionCreate, actionDelete
+    case statusDraft, statusReview, statusScheduled, statusPublished, statusUnpublished
+    case adminSaved, adminPreviewHeading, adminRevisions, adminRevisionSaved, adminRevisionRestored
+    case adminConflict, adminConflictTheirs, adminViewLive
+    case errorSlugTaken, errorSlugInvalid, errorURLInvalid, errorPublishAtRequired, errorDateInvalid
+    case errorNotAllowed, errorTooLong, errorLanguageInvalid
+    // Newsroom: taxonomy and users
+    case adminCategories, adminTags, adminUsers, adminRole, adminAddUser, adminUserCreated
+    case roleAuthor, roleEditor, roleAdmin
+}

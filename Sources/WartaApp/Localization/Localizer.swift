@@ -1,0 +1,81 @@
+import Foundation
+
+enum Catalog {
+    static func strings(for language: UILanguage) -> [L10nKey: String] {
+        switch language {
+        case .id: indonesian
+        case .en: english
+        case .fr: french
+        }
+    }
+}
+
+/// Looks up UI strings for one language and fills `{name}` placeholders.
+struct Localizer: Sendable {
+    let language: UILanguage
+    private let strings: [L10nKey: String]
+
+    init(_ language: UILanguage) {
+        self.language = language
+        self.strings = Catalog.strings(for: language)
+    }
+
+    subscript(_ key: L10nKey) -> String { strings[key] ?? key.rawValue }
+
+    func callAsFunction(_ key: L10nKey, _ arguments: [String: String] = [:]) -> String {
+        var text = self[key]
+        for (name, value) in arguments {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// The name of a language in the UI language, as used in "translated from …".
+    func languageName(_ code: String) -> String {
+        let base = code.split(separator: "-").first.map { $0.lowercased() } ?? code.lowercased()
+        return LanguageNames.name(of: base, in: language) ?? code
+    }
+
+    func status(_ status: ArticleStatus) -> String {
+        switch status {
+        case .draft: self[.statusDraft]
+        case .review: self[.statusReview]
+        case .scheduled: self[.statusScheduled]
+        case .published: self[.statusPublished]
+        case .unpublished: self[.statusUnpublished]
+        }
+    }
+
+    func role(_ role: Role) -> String {
+        switch role {
+        case .author: self[.roleAuthor]
+        case .editor: self[.roleEditor]
+        case .admin: self[.roleAdmin]
+        }
+    }
+}
+
+/// Names of the languages newsrooms translate from most, per UI language (lower case, as used mid-sentence).
+enum LanguageNames {
+    private static let table: [String: (id: String, en: String, fr: String)] = [
+        "id": ("Indonesia", "Indonesian", "indonésien"), "en": ("Inggris", "English", "anglais"),
+        "fr": ("Prancis", "French", "français"), "ms": ("Melayu", "Malay", "malais"),
+        "jv": ("Jawa", "Javanese", "javanais"), "su": ("Sunda", "Sundanese", "soundanais"),
+        "ar": ("Arab", "Arabic", "arabe"), "zh": ("Tionghoa", "Chinese", "chinois"),
+        "ja": ("Jepang", "Japanese", "japonais"), "ko": ("Korea", "Korean", "coréen"),
+        "nl": ("Belanda", "Dutch", "néerlandais"), "de": ("Jerman", "German", "allemand"),
+        "es": ("Spanyol", "Spanish", "espagnol"), "pt": ("Portugis", "Portuguese", "portugais"),
+        "ru": ("Rusia", "Russian", "russe"), "th": ("Thai", "Thai", "thaï"),
+        "vi": ("Vietnam", "Vietnamese", "vietnamien"), "tl": ("Tagalog", "Tagalog", "tagalog"),
+        "hi": ("Hindi", "Hindi", "hindi"), "it": ("Italia", "Italian", "italien"),
+    ]
+
+    static func name(of code: String, in language: UILanguage) -> String? {
+        guard let names = table[code] else { return nil }
+        switch language {
+        case .id: return names.id
+        case .en: return names.en
+        case .fr: return names.fr
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import FluentKit
+
+struct CreateUsers: AsyncMigration {
+    var name: String { "0001_create_users" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("users")
+            .id()
+            .field("email", .string, .required)
+            .field("name", .string, .required)
+            .field("role", .string, .required)
+            .field("password_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "email")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("users").delete()
+    }
+}

@@ -1,0 +1,16 @@
+import FluentKit
+
+struct CreateSettings: AsyncMigration {
+    var name: String { "0005_create_settings" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("settings")
+            .field("key", .string, .identifier(auto: false))
+            .field("value", .string, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema("settings").delete()
+    }
+}

@@ -1,0 +1,16 @@
+import FluentKit
+
+/// The schema history in order. Append only: a released migration is never edited or renamed.
+let allMigrations: [any Migration] = [
+    CreateUsers(),
+    CreateSessions(),
+    CreateOneTimeTokens(),
+    CreateRateLimits(),
+    CreateSettings(),
+    CreateCategories(),
+    CreateTags(),
+    CreateArticles(),
+    CreateArticleTags(),
+    CreateRevisions(),
+    CreateOldSlugs(),
+]

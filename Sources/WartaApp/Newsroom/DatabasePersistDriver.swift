@@ -1,0 +1,69 @@
+import FluentKit
+import Foundation
+import Hummingbird
+
+/// HummingbirdAuth's key/value store on the `sessions` table, so sessions survive restarts and are shared
+/// by every instance. `user_id` is filled from `StaffSession` values for "sign out everywhere".
+struct DatabasePersistDriver: PersistDriver {
+    let database: WartaDatabase
+    let world: World
+
+    func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
+        if try await SessionRecord.find(key, on: database.db) != nil { throw PersistError.duplicate }
+        try await set(key: key, value: value, expires: expires)
+    }
+
+    func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
+        let data = try JSONEncoder().encode(value)
+        let userID = (value as? StaffSession)?.userID
+        let db = database.db
+        if let existing = try await SessionRecord.find(key, on: db) {
+            existing.value = data
+            existing.userID = userID
+            if let expires { existing.expiresAt = world.now().addingTimeInterval(Self.seconds(expires)) }
+            try await existing.update(on: db)
+        } else {
+            let lifetime = expires.map(Self.seconds) ?? StaffSessions.lifetimeSeconds
+            let record = SessionRecord(
+                key: key, value: data, expiresAt: world.now().addingTimeInterval(lifetime), userID: userID)
+            try await record.create(on: db)
+        }
+    }
+
+    func get<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> Object? {
+        try await getWithTTL(key: key, as: type)?.object
+    }
+
+    func getWithTTL<Object: Codable & Sendable>(key: String, as type: Object.Type) async throws -> (
+        object: Object, ttl: Duration?
+    )? {
+        guard let record = try await SessionRecord.find(key, on: database.db) else { return nil }
+        let remaining = record.expiresAt.timeIntervalSince(world.now())
+        guard remaining > 0 else {
+            try await record.delete(on: database.db)
+            return nil
+        }
+        guard let object = try? JSONDecoder().decode(type, from: record.value) else {
+            throw PersistError.invalidConversion
+        }
+        return (object, .seconds(Int64(remaining)))
+    }
+
+    func remove(key: String) async throws {
+        try await SessionRecord.query(on: database.db).filter(\.$id == key).delete()
+    }
+
+    /// Deletes expired rows; run by the background service.
+    func removeExpired() async throws {
+        try await SessionRecord.query(on: database.db).filter(\.$expiresAt < world.now()).delete()
+    }
+
+    /// "Sign out everywhere": every session of one user.
+    func removeAll(userID: UUID) async throws {
+        try await SessionRecord.query(on: database.db).filter(\.$userID == userID).delete()
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        TimeInterval(duration.components.seconds)
+    }
+}

@@ -1,0 +1,90 @@
+import Crypto
+import FluentKit
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+
+/// Newsroom accounts: creation, password checks, and the one-time owner set-up link.
+struct StaffAccounts: Sendable {
+    let database: WartaDatabase
+    let world: World
+
+    static let setupPurpose = "owner-setup"
+    static let minimumPasswordLength = 10
+
+    struct AccountError: Error, Equatable {
+        let field: String
+        let key: L10nKey
+    }
+
+    func create(email rawEmail: String, name rawName: String, role: Role, password: String) async throws -> User {
+        let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
+        let name = rawName.trimmingCharacters(in: .whitespaces)
+        guard Self.isEmail(email) else { throw AccountError(field: "email", key: .adminEmailInvalid) }
+        guard !name.isEmpty, name.count <= 200 else { throw AccountError(field: "name", key: .adminFieldRequired) }
+        guard password.count >= Self.minimumPasswordLength, password.utf8.count <= 72 else {
+            throw AccountError(field: "password", key: .adminPasswordTooShort)
+        }
+        if try await User.query(on: database.db).filter(\.$email == email).first() != nil {
+            throw AccountError(field: "email", key: .adminEmailInvalid)
+        }
+        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 11) }
+        let user = User(
+            id: world.newID(), email: email, name: name, role: role, passwordHash: hash, createdAt: world.now())
+        try await user.create(on: database.db)
+        return user
+    }
+
+    /// The user when the password matches; bcrypt runs off the event loop.
+    func verify(email: String, password: String) async throws -> User? {
+        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let user = try await User.query(on: database.db).filter(\.$email == email).first() else { return nil }
+        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: user.passwordHash) }
+        return matches ? user : nil
+    }
+
+    func hasAdmin() async throws -> Bool {
+        try await User.query(on: database.db).filter(\.$role == .admin).first() != nil
+    }
+
+    /// A new set-up token (only its hash is stored); printed once at start while no admin exists.
+    func issueSetupToken() async throws -> String {
+        let token = world.randomToken()
+        let record = OneTimeToken(
+            id: world.newID(), purpose: Self.setupPurpose, tokenHash: Self.hash(token),
+            expiresAt: world.now().addingTimeInterval(24 * 3600))
+        try await record.create(on: database.db)
+        return token
+    }
+
+    func isValidSetupToken(_ token: String) async throws -> Bool {
+        try await setupRecord(token) != nil
+    }
+
+    /// Creates the owner and spends the token in one transaction; false when the token is no good.
+    func completeSetup(token: String, email: String, name: String, password: String) async throws -> User? {
+        guard let record = try await setupRecord(token), try await !hasAdmin() else { return nil }
+        let user = try await create(email: email, name: name, role: .admin, password: password)
+        record.usedAt = world.now()
+        try await record.update(on: database.db)
+        return user
+    }
+
+    private func setupRecord(_ token: String) async throws -> OneTimeToken? {
+        guard !token.isEmpty, token.count < 200 else { return nil }
+        let record = try await OneTimeToken.query(on: database.db).filter(\.$tokenHash == Self.hash(token))
+            .filter(\.$purpose == Self.setupPurpose).first()
+        guard let record, record.usedAt == nil, record.expiresAt > world.now() else { return nil }
+        return record
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.count <= 254 else { return false }
+        return !text.contains { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }
+    }
+}

@@ -1,0 +1,62 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+
+/// What a newsroom session holds. The CSRF token lives here so every form can be checked against it.
+struct StaffSession: Codable, Sendable {
+    let userID: UUID
+    let csrfToken: String
+}
+
+/// Newsroom sign-in state on HummingbirdAuth's `SessionStorage` with the database driver.
+struct StaffSessions: Sendable {
+    static let cookieName = "warta_session"
+    static let lifetimeSeconds: TimeInterval = 12 * 3600
+
+    let storage: SessionStorage<StaffSession>
+    let driver: DatabasePersistDriver
+
+    init(database: WartaDatabase, world: World, secureCookies: Bool) {
+        driver = DatabasePersistDriver(database: database, world: world)
+        let cookie = SessionCookieParameters(name: Self.cookieName, path: "/", secure: secureCookies, sameSite: .lax)
+        storage = SessionStorage(driver, configuration: .init(sessionCookieParameters: cookie, keyPrefix: "staff."))
+    }
+}
+
+/// Loads the signed-in staff member for `/admin` requests. A database failure is a 503, never a silent
+/// sign-out (CONTRACTS.md, "Sessions and limits").
+struct StaffSessionMiddleware: RouterMiddleware {
+    typealias Context = WartaContext
+    let sessions: StaffSessions
+    let database: WartaDatabase
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard sessions.storage.getId(request: request) != nil else { return try await next(request, context) }
+        var context = context
+        let session: StaffSession?
+        do {
+            session = try await sessions.storage.load(request: request)
+        } catch let error as SessionStorage<StaffSession>.Error where error == .sessionInvalidType {
+            session = nil
+        } catch {
+            context.logger.error("session store unavailable", metadata: ["error": "\(String(reflecting: error))"])
+            throw SiteError.databaseUnavailable
+        }
+        if let session {
+            let user: User?
+            do {
+                user = try await User.find(session.userID, on: database.db)
+            } catch {
+                throw SiteError.databaseUnavailable
+            }
+            if let user, let id = user.id {
+                context.staff = StaffIdentity(id: id, name: user.name, email: user.email, role: user.role)
+                context.csrfToken = session.csrfToken
+            }
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import WartaMarkup
+
+/// The article page's display-ready values: parts 2–6 of DESIGN.md §1 (the layout draws part 1).
+struct ArticlePage: Sendable {
+    let title: String
+    let summary: String
+    let language: String
+    let byline: String
+    let body: SanitizedHTML
+    let source: (text: String, url: String)?
+    let translation: String?
+    let category: NamedLink?
+    let tags: [NamedLink]
+    let related: [ArticleSummaryRow]
+
+    init(_ row: ArticleRow, related: [ArticleSummaryRow], context: ViewContext) {
+        let l = context.localizer
+        title = row.title
+        summary = row.summary
+        language = row.language
+        byline = Byline.text(author: row.authorCredit, editor: row.editorName, at: row.publishedAt, context: context)
+        body = row.body
+        source = row.sourceName.isEmpty ? nil : (l(.sourceLabel, ["source": row.sourceName]), row.sourceURL)
+        if row.originalLanguage.isEmpty {
+            translation = nil
+        } else {
+            let name = l.languageName(row.originalLanguage)
+            translation =
+                row.translator.isEmpty
+                ? l(.translatedFrom, ["language": name])
+                : l(.translatedFromBy, ["language": name, "translator": row.translator])
+        }
+        category = row.category
+        tags = row.tags
+        self.related = related
+    }
+}
+
+/// `Penulis : Rina | Editor : Dodi | Kamis, 15 Oktober 2015 07:34`; an empty author or editor drops its segment.
+enum Byline {
+    static func text(author: String, editor: String, at date: Date, context: ViewContext) -> String {
+        let l = context.localizer
+        var parts: [String] = []
+        if !author.isEmpty { parts.append(l(.bylineAuthor, ["author": author])) }
+        if !editor.isEmpty { parts.append(l(.bylineEditor, ["editor": editor])) }
+        parts.append(context.dates.dateTime(date))
+        return parts.joined(separator: " | ")
+    }
+}

@@ -1,0 +1,48 @@
+/// Home, category, tag and author pages: a heading, a list of articles, a pager.
+struct ListPage: Sendable {
+    let heading: String
+    let rows: [ArticleSummaryRow]
+    let page: Int
+    let hasMore: Bool
+    /// Builds the link to another page number of this list.
+    let pathForPage: @Sendable (Int) -> String
+}
+
+func listPageView(_ list: ListPage, _ context: ViewContext) -> String {
+    let l = context.localizer
+    var title = list.heading
+    if list.page > 1 { title += " – " + l(.pageNumber, ["page": "\(list.page)"]) }
+    let layout = PublicLayout(
+        title: list.page == 1 && list.heading == l[.latestHeading] ? context.siteName : title,
+        description: list.heading, context: context)
+    return layout.render { html in
+        html.element("section", [.class("list")]) { section in
+            section.element("h2", text: title)
+            if list.rows.isEmpty { section.element("p", text: l[.noArticles]) }
+            section.element("ul") { ul in
+                for row in list.rows {
+                    ul.element("li", [.lang(row.language)]) { item in
+                        item.element("h3") { $0.element("a", [.href(row.path)], text: row.title) }
+                        if !row.summary.isEmpty { item.element("p", text: row.summary) }
+                        let credit = row.authorCredit.isEmpty ? "" : "\(row.authorCredit) · "
+                        item.element("p", [.class("when")], text: credit + context.dates.dateTime(row.publishedAt))
+                    }
+                }
+            }
+            if list.page > 1 || list.hasMore {
+                section.element("nav", [.class("pager")]) { pager in
+                    if list.page > 1 {
+                        pager.element(
+                            "a", [.href(list.pathForPage(list.page - 1)), Attribute("rel", "prev")], text: l[.pageNewer]
+                        )
+                    }
+                    if list.hasMore {
+                        pager.element(
+                            "a", [.href(list.pathForPage(list.page + 1)), Attribute("rel", "next")], text: l[.pageOlder]
+                        )
+                    }
+                }
+            }
+        }
+    }
+}

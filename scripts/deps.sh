@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Warta needs when they are missing (as root), or prints the command.
+set -euo pipefail
+want=(libcmark-gfm-dev libcmark-gfm-extensions-dev postgresql python3-html5lib ca-certificates)
+[ "${1:-}" = "--bench" ] && want+=(nginx-light wrk)
+missing=()
+for pkg in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then
+    echo "installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+    echo "missing Debian packages; run as root:" >&2
+    echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+fi
