@@ -74,7 +74,12 @@ let package = Package(
             name: "WartaAppTests",
             dependencies: [
                 "WartaApp",
+                "WartaMarkup",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

@@ -48,7 +48,12 @@ private struct WhitespaceCollapser {
 
     mutating func append(_ text: String) {
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            // ASCII first: the Unicode property lookup is comparatively slow.
+            let isWhitespace =
+                scalar.isASCII
+                ? (scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar.value == 0x0C)
+                : scalar.properties.isWhitespace
+            if isWhitespace {
                 pendingSpace = true
             } else {
                 if pendingSpace && !result.isEmpty { result.unicodeScalars.append(" ") }

@@ -15,11 +15,10 @@ public func buildApplication(_ services: AppServices, extraServices: [any Servic
     }
     HealthRoutes(database: services.database, metrics: services.metrics).add(to: router)
     SiteRoutes(store: services.articles, cache: services.cache, site: services.site).add(to: router)
-    router.addRoutes(NotFoundRoutes().routes)
     // Hits are answered here, before routing; misses go on to the router (CONTRACTS.md, "Page cache").
     let responder = PageCacheResponder(
         cache: services.cache, defaultLanguage: services.site.defaultLanguage, metrics: services.metrics,
-        next: router.buildResponder())
+        next: NotFoundResponder(site: services.site, world: services.world, next: router.buildResponder()))
     let configuration = ApplicationConfiguration(
         address: .hostname(services.config.host, port: services.config.port), serverName: nil)
     return Application(
@@ -28,14 +27,27 @@ public func buildApplication(_ services: AppServices, extraServices: [any Servic
         eventLoopGroupProvider: .shared(services.eventLoopGroup), logger: services.logger)
 }
 
-/// Any path no route claims gets the localized 404 page.
-struct NotFoundRoutes {
-    var routes: RouteCollection<WartaContext> {
-        let routes = RouteCollection(context: WartaContext.self)
-        routes.on("**", method: .get) { _, _ -> Response in throw SiteError.notFound }
-        routes.on("**", method: .head) { _, _ -> Response in throw SiteError.notFound }
-        routes.on("**", method: .post) { _, _ -> Response in throw SiteError.notFound }
-        return routes
+/// Any path no route claims gets the localized 404 page (the router answers unmatched paths without
+/// running middleware, so this wraps the router's responder).
+struct NotFoundResponder<Next: HTTPResponder>: HTTPResponder where Next.Context == WartaContext {
+    let site: SiteSettings
+    let world: World
+    let next: Next
+
+    func respond(to request: Request, context: WartaContext) async throws -> Response {
+        do {
+            return try await next.respond(to: request, context: context)
+        } catch let error as HTTPError where error.status == .notFound {
+            var context = context
+            context.uiLanguage = UILanguage.from(
+                cookie: request.cookies["warta_lang"]?.value[...], default: site.defaultLanguage)
+            context.requestPath = request.uri.description
+            context.now = world.now()
+            let view = context.viewContext(site)
+            let html = errorPageView(
+                title: view.localizer[.errorNotFoundTitle], body: view.localizer[.errorNotFoundBody], view)
+            return .html(html, status: .notFound, cacheControl: "no-store")
+        }
     }
 }
 

@@ -10,15 +10,20 @@ public enum WartaServer {
         let accounts = StaffAccounts(database: services.database, world: services.world)
         if try await !accounts.hasAdmin() {
             let token = try await accounts.issueSetupToken()
-            print("No admin yet. Create the owner at: \(services.config.siteURL)/admin/setup?token=\(token)")
+            announce("No admin yet. Create the owner at: \(services.config.siteURL)/admin/setup?token=\(token)")
         }
         let app = buildApplication(services, extraServices: [Scheduler(services: services)])
         let group = ServiceGroup(
             configuration: .init(
                 services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: services.logger))
-        print("Warta is serving at \(services.config.siteURL)")
+        announce("Warta is serving at \(services.config.siteURL)")
         try await group.run()
     }
+}
+
+/// Unbuffered, so the line shows at once even when stdout is a file or a pipe.
+private func announce(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// Why the database could not be opened, in one line an operator can act on.

@@ -41,9 +41,12 @@ public final class WartaDatabase: Sendable {
         return database
     }
 
+    /// Both drivers are SQL drivers; the error only guards against a future non-SQL driver.
     var sql: any SQLDatabase {
-        // Both drivers are SQL drivers.
-        db as! any SQLDatabase  // safe: SQLite and PostgreSQL drivers conform to SQLDatabase
+        get throws {
+            guard let sql = db as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
+            return sql
+        }
     }
 
     var isPostgres: Bool {
@@ -113,6 +116,10 @@ public final class WartaDatabase: Sendable {
     public func shutdown() async {
         await databases.shutdownAsync()
     }
+}
+
+enum DatabaseSetupError: Error {
+    case notSQL
 }
 
 /// Closes the pool when the service group stops.

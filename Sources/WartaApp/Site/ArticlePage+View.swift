@@ -10,11 +10,13 @@ func articlePageView(_ page: ArticlePage, _ context: ViewContext) -> String {
             article.element("div", [.class("body")]) { $0.sanitized(page.body) }
             if let source = page.source {
                 article.element("p", [.class("source")]) { line in
+                    line.text(source.prefix)
                     if source.url.isEmpty {
-                        line.text(source.text)
+                        line.text(source.name)
                     } else {
-                        line.element("a", [.href(source.url), Attribute("rel", "noopener")], text: source.text)
+                        line.element("a", [.href(source.url), Attribute("rel", "noopener")], text: source.name)
                     }
+                    line.text(source.suffix)
                 }
             }
             if let translation = page.translation {

@@ -8,7 +8,8 @@ struct ArticlePage: Sendable {
     let language: String
     let byline: String
     let body: SanitizedHTML
-    let source: (text: String, url: String)?
+    /// `- Sumber : ` + the linked source name (+ any text the language puts after the name).
+    let source: (prefix: String, name: String, suffix: String, url: String)?
     let translation: String?
     let category: NamedLink?
     let tags: [NamedLink]
@@ -21,7 +22,12 @@ struct ArticlePage: Sendable {
         language = row.language
         byline = Byline.text(author: row.authorCredit, editor: row.editorName, at: row.publishedAt, context: context)
         body = row.body
-        source = row.sourceName.isEmpty ? nil : (l(.sourceLabel, ["source": row.sourceName]), row.sourceURL)
+        if row.sourceName.isEmpty {
+            source = nil
+        } else {
+            let template = l[.sourceLabel].components(separatedBy: "{source}")
+            source = (template.first ?? "", row.sourceName, template.count > 1 ? template[1] : "", row.sourceURL)
+        }
         if row.originalLanguage.isEmpty {
             translation = nil
         } else {

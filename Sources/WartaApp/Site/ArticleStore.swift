@@ -94,7 +94,7 @@ struct ArticleStore: Sendable {
     /// Up to `limit` published articles ranked by shared tags (2 points each) and same category (1 point),
     /// then by recency. Candidates are capped so a busy tag or category cannot make this a table scan.
     func related(to article: ArticleRow, limit: Int = 5) async throws -> [ArticleSummaryRow] {
-        let sql = database.sql
+        let sql = try database.sql
         let id = article.id
         let categoryID = try await Article.find(id, on: database.db)?.categoryID
         let rows = try await sql.raw(

@@ -9,33 +9,17 @@ struct OpenElements {
     /// which keeps pathological nesting linear.
     static let maxDepth = 128
 
-    static let voidElements: Set<String> = ["br", "hr", "img"]
-    static let headings: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
-    static let tableParts: Set<String> = ["caption", "thead", "tbody", "tfoot", "tr", "td", "th"]
-    static let tableSections: Set<String> = ["thead", "tbody", "tfoot"]
-    /// Elements that end a search for an open `p` or `a` (the spec's scope markers we use).
-    static let scopeBoundaries: Set<String> = ["table", "td", "th", "caption"]
-    /// Phrasing elements an `li` search may look through.
-    static let inlineElements: Set<String> = [
-        "a", "b", "strong", "em", "i", "u", "s", "del", "code", "sub", "sup",
-    ]
-    /// Start tags that close an open `p`.
-    static let closesParagraph: Set<String> = [
-        "p", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "li", "figure", "figcaption", "table",
-        "hr",
-    ]
-
     private(set) var names: [String] = []
+    private var traits: [ElementTraits] = []
 
     /// Applies the content rules before `name` is opened, writing implicit end tags (and an
     /// implicit `<tr>`) to `out`. Returns false when the element must be unwrapped instead.
-    mutating func prepareToOpen(_ name: String, out: inout [UInt8]) -> Bool {
-        let isVoid = Self.voidElements.contains(name)
-        guard isVoid || names.count < Self.maxDepth else { return false }
-        if Self.tableParts.contains(name) { return prepareTablePart(name, out: &out) }
+    mutating func prepareToOpen(_ name: String, _ kind: ElementTraits, out: inout [UInt8]) -> Bool {
+        guard kind.contains(.void) || names.count < Self.maxDepth else { return false }
+        if kind.contains(.tablePart) { return prepareTablePart(name, out: &out) }
         if name == "li" { closeOpenListItem(out: &out) }
-        if Self.closesParagraph.contains(name) { closeInScope("p", out: &out) }
-        if Self.headings.contains(name), let top = names.last, Self.headings.contains(top) {
+        if kind.contains(.closesParagraph) { closeInScope("p", out: &out) }
+        if kind.contains(.heading), let top = traits.last, top.contains(.heading) {
             // A heading cannot contain another heading; the parser closes the open one.
             pop(toCount: names.count - 1, out: &out)
         }
@@ -44,24 +28,30 @@ struct OpenElements {
     }
 
     /// Records an opened non-void element.
-    mutating func push(_ name: String) {
+    mutating func push(_ name: String, _ kind: ElementTraits) {
         names.append(name)
+        traits.append(kind)
     }
 
     /// Handles an end tag: closes the matching open element and everything inside it, unless
     /// a scope boundary comes first; unmatched end tags are ignored.
-    mutating func close(_ name: String, out: inout [UInt8]) {
-        let matches: (String) -> Bool =
-            Self.headings.contains(name) ? { Self.headings.contains($0) } : { $0 == name }
-        let stops: Set<String> =
-            name == "table" ? [] : (Self.tableParts.contains(name) ? ["table"] : Self.scopeBoundaries)
+    mutating func close(_ name: String, _ kind: ElementTraits, out: inout [UInt8]) {
         for index in names.indices.reversed() {
-            if matches(names[index]) {
+            // Any heading end tag closes whichever heading is open, as in browsers.
+            if names[index] == name || (kind.contains(.heading) && traits[index].contains(.heading)) {
                 pop(toCount: index, out: &out)
                 return
             }
-            if stops.contains(names[index]) { return }
+            if stopsSearch(for: name, kind, at: index) { return }
         }
+    }
+
+    /// Table parts look up to their table; a table end tag finds its table wherever it is;
+    /// everything else stops at a table or cell.
+    private func stopsSearch(for name: String, _ kind: ElementTraits, at index: Int) -> Bool {
+        if name == "table" { return false }
+        if kind.contains(.tablePart) { return names[index] == "table" }
+        return traits[index].contains(.scopeBoundary)
     }
 
     /// Closes everything still open, at the end of input.
@@ -85,8 +75,8 @@ struct OpenElements {
                 let container = sectionOrTable(above: table)
                 guard container + 3 <= Self.maxDepth else { return false }
                 pop(toCount: container + 1, out: &out)
-                out.append(contentsOf: Array("<tr>".utf8))
-                push("tr")
+                out.append(contentsOf: "<tr>".utf8)
+                push("tr", ElementTraits.of("tr"))
             }
         }
         return true
@@ -94,7 +84,7 @@ struct OpenElements {
 
     /// Index of the open table section inside the innermost table, or the table's own index.
     private func sectionOrTable(above table: Int) -> Int {
-        names[(table + 1)...].lastIndex(where: Self.tableSections.contains) ?? table
+        traits[(table + 1)...].lastIndex { $0.contains(.tableSection) } ?? table
     }
 
     /// Closes the open `name` (and what is inside it) if no scope boundary comes first.
@@ -104,24 +94,24 @@ struct OpenElements {
                 pop(toCount: index, out: &out)
                 return
             }
-            if Self.scopeBoundaries.contains(names[index]) { return }
+            if traits[index].contains(.scopeBoundary) { return }
         }
     }
 
     /// A new `li` closes the previous one unless a block element other than `p` intervenes.
     private mutating func closeOpenListItem(out: inout [UInt8]) {
         for index in names.indices.reversed() {
-            let name = names[index]
-            if name == "li" {
+            if names[index] == "li" {
                 pop(toCount: index, out: &out)
                 return
             }
-            if name != "p" && !Self.inlineElements.contains(name) { return }
+            if names[index] != "p" && !traits[index].contains(.inline) { return }
         }
     }
 
     private mutating func pop(toCount count: Int, out: inout [UInt8]) {
         while names.count > count, let name = names.popLast() {
+            traits.removeLast()
             out.append(contentsOf: [Byte.lessThan, Byte.slash])
             out.append(contentsOf: name.utf8)
             out.append(Byte.greaterThan)

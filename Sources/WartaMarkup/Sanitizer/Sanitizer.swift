@@ -22,7 +22,8 @@ struct SanitizerRun {
 
     private var tokenizer: HTMLTokenizer
     private let policy: SanitizerPolicy
-    private let allowed: Set<String>
+    /// The trait that marks an element as allowed under `policy`.
+    private let allowedTrait: ElementTraits
     private var open = OpenElements()
     private var out: [UInt8] = []
     private var skip: Skip?
@@ -30,7 +31,7 @@ struct SanitizerRun {
     init(html: String, policy: SanitizerPolicy) {
         tokenizer = HTMLTokenizer(html)
         self.policy = policy
-        allowed = policy.allowedElements
+        allowedTrait = policy == .comment ? .allowedInComments : .allowedInArticles
         out.reserveCapacity(html.utf8.count)
     }
 
@@ -69,12 +70,13 @@ struct SanitizerRun {
     }
 
     private mutating func startTag(_ tag: HTMLStartTag) {
-        if SanitizerPolicy.droppedWithContent.contains(tag.name) {
+        let kind = ElementTraits.of(tag.name)
+        if kind.contains(.droppedWithContent) {
             startSkipping(tag)
             return
         }
-        guard allowed.contains(tag.name), let attributes = policy.attributes(for: tag),
-            open.prepareToOpen(tag.name, out: &out)
+        guard kind.contains(allowedTrait), let attributes = policy.attributes(for: tag),
+            open.prepareToOpen(tag.name, kind, out: &out)
         else { return }
         out.append(Byte.lessThan)
         out.append(contentsOf: tag.name.utf8)
@@ -86,7 +88,7 @@ struct SanitizerRun {
             out.append(Byte.quote)
         }
         out.append(Byte.greaterThan)
-        if !OpenElements.voidElements.contains(tag.name) { open.push(tag.name) }
+        if !kind.contains(.void) { open.push(tag.name, kind) }
     }
 
     private mutating func startSkipping(_ tag: HTMLStartTag) {
@@ -106,7 +108,8 @@ struct SanitizerRun {
     }
 
     private mutating func endTag(_ name: String) {
-        guard allowed.contains(name), !OpenElements.voidElements.contains(name) else { return }
-        open.close(name, out: &out)
+        let kind = ElementTraits.of(name)
+        guard kind.contains(allowedTrait), !kind.contains(.void) else { return }
+        open.close(name, kind, out: &out)
     }
 }

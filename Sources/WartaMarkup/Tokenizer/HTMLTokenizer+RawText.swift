@@ -93,7 +93,8 @@ extension HTMLTokenizer {
             case .normal, .escaped, .escapedDash, .escapedDashDash:
                 if isAppropriateEndTag(at: index, name: script) { return index }
                 if state == .normal {
-                    let opensEscape = index + 3 < input.count && input[index + 1] == Byte.exclamation
+                    let opensEscape =
+                        index + 3 < input.count && input[index + 1] == Byte.exclamation
                         && input[index + 2] == Byte.hyphen && input[index + 3] == Byte.hyphen
                     (state, index) = opensEscape ? (.escapedDashDash, index + 4) : (.normal, index + 1)
                 } else {

@@ -50,7 +50,7 @@ extension HTMLTokenizer {
                 } else if byte == Byte.greaterThan {
                     return finish(&tag, isEndTag: isEndTag)
                 } else {
-                    tag.name.append(Byte.lowercased(byte))
+                    appendNameRun(from: byte, to: &tag.name)
                 }
             case .beforeAttributeName:
                 state = beforeAttributeName(byte, &tag)
@@ -61,7 +61,7 @@ extension HTMLTokenizer {
                 } else if byte == Byte.equals {
                     state = .beforeAttributeValue
                 } else {
-                    tag.attributeName.append(Byte.lowercased(byte))
+                    appendNameRun(from: byte, to: &tag.attributeName)
                 }
             case .afterAttributeName:
                 if byte == Byte.greaterThan { return finish(&tag, isEndTag: isEndTag) }
@@ -89,6 +89,21 @@ extension HTMLTokenizer {
             }
         }
         return nil
+    }
+
+    /// Appends `first` and the name characters after it, lowercased, in one loop: names are
+    /// the bulk of a tag and a state switch per byte is slow. Stops before any byte that
+    /// ends a tag or attribute name (whitespace, `/`, `>`, `=`).
+    private mutating func appendNameRun(from first: UInt8, to name: inout [UInt8]) {
+        name.append(Byte.lowercased(first))
+        while position < input.count {
+            let byte = input[position]
+            if Byte.isWhitespace(byte) || byte == Byte.slash || byte == Byte.greaterThan || byte == Byte.equals {
+                return
+            }
+            name.append(Byte.lowercased(byte))
+            position += 1
+        }
     }
 
     private mutating func beforeAttributeName(_ byte: UInt8, _ tag: inout TagBuilder) -> TagState {

@@ -7,7 +7,8 @@
 /// our output sees exactly the text we saw.
 enum NamedEntities {
     /// Names valid without a trailing semicolon, for compatibility with old HTML.
-    static let legacy: Set<String> = Set(latin1Names + ["amp", "lt", "gt", "quot", "AMP", "LT", "GT", "QUOT", "COPY", "REG"])
+    static let legacy: Set<String> = Set(
+        latin1Names + ["amp", "lt", "gt", "quot", "AMP", "LT", "GT", "QUOT", "COPY", "REG"])
 
     /// Longest legacy name, bounding the no-semicolon search.
     static let maxLegacyLength = 6
@@ -76,13 +77,16 @@ enum NamedEntities {
 
     /// Greek letters, named in HTML 4 and common in scientific writing.
     private static let greekNames: [(String, Unicode.Scalar)] = {
-        let upper = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa",
-                     "Lambda", "Mu", "Nu", "Xi", "Omicron", "Pi", "Rho", "", "Sigma", "Tau", "Upsilon",
-                     "Phi", "Chi", "Psi", "Omega"]
+        let upper = [
+            "Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota", "Kappa",
+            "Lambda", "Mu", "Nu", "Xi", "Omicron", "Pi", "Rho", "", "Sigma", "Tau", "Upsilon",
+            "Phi", "Chi", "Psi", "Omega",
+        ]
         var names: [(String, Unicode.Scalar)] = []
         for (offset, name) in upper.enumerated() where !name.isEmpty {
             // Capital and small letters sit 0x20 apart from U+0391 and U+03B1.
-            if let capital = Unicode.Scalar(0x391 + UInt32(offset)), let small = Unicode.Scalar(0x3B1 + UInt32(offset)) {
+            if let capital = Unicode.Scalar(0x391 + UInt32(offset)), let small = Unicode.Scalar(0x3B1 + UInt32(offset))
+            {
                 names.append((name, capital))
                 names.append((name.prefix(1).lowercased() + name.dropFirst(), small))
             }

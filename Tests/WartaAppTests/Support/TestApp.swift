@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOConcurrencyHelpers
 import NIOPosix
+import SQLKit
 import Testing
 
 @testable import WartaApp
@@ -72,6 +73,7 @@ func withTestServices<T>(
     var config = AppConfig()
     config.port = 0
     config.threads = 1
+    config.logLevel = .warning
     configure(&config)
     var cleanup: @Sendable () async throws -> Void = {}
     switch engine {
@@ -86,7 +88,8 @@ func withTestServices<T>(
         let admin = try WartaDatabase(.postgres(url: adminURL), logger: .init(label: "test"))
         _ = try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").all()
         await admin.shutdown()
-        config.database = .postgres(url: adminURL.replacingOccurrences(of: "/postgres", with: "/\(name)"))
+        let base = adminURL.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        config.database = .postgres(url: "\(base)/\(name)")
         cleanup = {
             let admin = try WartaDatabase(.postgres(url: adminURL), logger: .init(label: "test"))
             _ = try? await admin.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").all()

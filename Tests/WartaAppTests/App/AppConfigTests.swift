@@ -1,0 +1,56 @@
+import FluentKit
+import Foundation
+import Testing
+
+@testable import WartaApp
+
+@Suite struct AppConfigTests {
+    @Test func defaultsNeedNoVariables() throws {
+        let config = try AppConfig.fromEnvironment([:])
+        #expect(config.host == "127.0.0.1")
+        #expect(config.port == 8080)
+        #expect(config.siteURL == "http://127.0.0.1:8080")
+        #expect(config.database == .sqlite(path: "./warta.sqlite"))
+        #expect(config.language == .id)
+        #expect(config.timeZone.identifier == "Asia/Jakarta")
+        #expect(config.pageCacheBytes == 64 * 1024 * 1024)
+        #expect(!config.usesSecureCookies)
+    }
+
+    @Test func readsEveryVariable() throws {
+        let config = try AppConfig.fromEnvironment([
+            "WARTA_HOST": "0.0.0.0", "WARTA_PORT": "9000", "WARTA_SITE_URL": "https://berita.example/",
+            "DATABASE_URL": "postgres://u:p@db:5432/warta", "WARTA_LANGUAGE": "fr", "WARTA_TIMEZONE": "Europe/Paris",
+            "WARTA_SITE_NAME": "Kabar", "WARTA_LOG_LEVEL": "debug", "WARTA_THREADS": "3", "WARTA_PAGE_CACHE_MB": "0",
+        ])
+        #expect(config.port == 9000)
+        #expect(config.siteURL == "https://berita.example")
+        #expect(config.usesSecureCookies)
+        #expect(config.database == .postgres(url: "postgres://u:p@db:5432/warta"))
+        #expect(config.language == .fr)
+        #expect(config.siteName == "Kabar")
+        #expect(config.threads == 3)
+        #expect(config.pageCacheBytes == 0)
+    }
+
+    @Test(
+        "A bad value names its variable",
+        arguments: [
+            ("WARTA_PORT", "eighty"), ("WARTA_PORT", "70000"), ("WARTA_LANGUAGE", "de"),
+            ("WARTA_TIMEZONE", "Mars/Base"),
+            ("DATABASE_URL", "mysql://x"), ("WARTA_SITE_URL", "ftp://x"), ("WARTA_LOG_LEVEL", "loud"),
+            ("WARTA_THREADS", "0"), ("WARTA_PAGE_CACHE_MB", "-1"), ("WARTA_SECRET", "short"),
+        ])
+    func badValueNamesVariable(variable: String, value: String) {
+        #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment([variable: value]) }
+        do {
+            _ = try AppConfig.fromEnvironment([variable: value])
+        } catch let error as ConfigError {
+            #expect(error.variable == variable)
+            #expect(error.description.hasPrefix("\(variable): "))
+            #expect(!error.description.contains("\n"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import FluentKit
+import Foundation
+import Testing
+import WartaMarkup
+
+@testable import WartaApp
+
+@Suite struct HTMLWriterTests {
+    @Test func textAndAttributesAreEscaped() {
+        var html = HTML()
+        html.element("p", [Attribute("title", "\"><script>alert('x')</script>")], text: "<b>Tom & Jerry</b> 🐭")
+        #expect(
+            html.output
+                == "<p title=\"&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\">&lt;b&gt;Tom &amp; Jerry&lt;/b&gt; 🐭</p>"
+        )
+    }
+
+    @Test(arguments: ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x"])
+    func unsafeLinksBecomeHash(url: String) {
+        var html = HTML()
+        html.element("a", [.href(url)], text: "x")
+        #expect(html.output == "<a href=\"#\">x</a>")
+    }
+
+    @Test(arguments: ["/2025/03/banjir", "https://example.com/a?b=1&c=2", "mailto:redaksi@example.com"])
+    func safeLinksAreKept(url: String) {
+        var html = HTML()
+        html.element("a", [.href(url)], text: "x")
+        #expect(html.output.contains("href=\"\(url.replacingOccurrences(of: "&", with: "&amp;"))\""))
+    }
+
+    @Test func slugsAreFoldedToASCII() {
+        #expect(Slug.make(from: "Banjir Surut di Ciliwung!") == "banjir-surut-di-ciliwung")
+        #expect(Slug.make(from: "Crème brûlée à Jakarta — 2026") == "creme-brulee-a-jakarta-2026")
+        #expect(Slug.make(from: "  ---  ") == "")
+        #expect(Slug.isValid("banjir-2026"))
+        #expect(!Slug.isValid("Banjir"))
+        #expect(!Slug.isValid("-banjir"))
+    }
+}

@@ -1,0 +1,47 @@
+import FluentKit
+import Foundation
+import SQLKit
+import Testing
+
+@testable import WartaApp
+
+@Suite struct MigrationTests {
+    @Test("Migrate, revert all, migrate again", arguments: TestDatabase.allCases)
+    func migrationsRevertCleanly(database: TestDatabase) async throws {
+        try await withTestServices(database, world: TestWorld(at: "2025-03-03T09:00:00+07:00")) { services in
+            let seed = Seed(services: services, world: TestWorld(at: "2025-03-03T09:00:00+07:00"))
+            try await seed.article(tags: ["Banjir"])
+            try await services.database.revert(all: true)
+            let remaining = try await tableNames(services)
+            #expect(
+                remaining.filter { !$0.hasPrefix("_fluent") && !$0.hasPrefix("sqlite_") }.isEmpty, "left: \(remaining)")
+            try await services.database.migrate()
+            #expect(try await Article.query(on: services.database.db).count() == 0)
+            try await seed.article(slug: "lagi")
+            #expect(try await Article.query(on: services.database.db).count() == 1)
+        }
+    }
+
+    @Test func sqliteRunsInWALMode() async throws {
+        try await withTestServices(.sqlite, world: TestWorld(at: "2025-03-03T09:00:00+07:00")) { services in
+            let row = try await services.database.sql.raw("PRAGMA journal_mode").first()
+            #expect(try row?.decode(column: "journal_mode", as: String.self) == "wal")
+        }
+    }
+
+    @Test func migrationNamesAreNumberedAndUnique() {
+        let names = allMigrations.map(\.name)
+        #expect(Set(names).count == names.count)
+        for (index, name) in names.enumerated() {
+            #expect(name.hasPrefix(String(format: "%04d_", index + 1)), "\(name)")
+        }
+    }
+
+    private func tableNames(_ services: AppServices) async throws -> [String] {
+        let query: SQLQueryString =
+            services.database.isPostgres
+            ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'"
+            : "SELECT name FROM sqlite_master WHERE type = 'table'"
+        return try await services.database.sql.raw(query).all().map { try $0.decode(column: "name", as: String.self) }
+    }
+}

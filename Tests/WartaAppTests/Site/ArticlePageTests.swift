@@ -1,0 +1,105 @@
+import FluentKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import WartaApp
+
+@Suite struct ArticlePageTests {
+    @Test("A published article shows parts 2 to 6 in order", arguments: TestDatabase.allCases)
+    func articleShowsItsParts(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.article(
+                title: "Gudang Pendingin Bantu Nelayan", slug: "gudang-pendingin", author: "Claire Donovan",
+                editor: "Dodi Pratama", body: "Paragraf **pertama**.\n\n> Kutipan.", category: "Teknologi",
+                tags: ["Lingkungan", "UMKM"], source: "The Island Ledger", sourceURL: "https://ledger.example/a",
+                originalLanguage: "en", translator: "Maya Lestari")
+            try await seed.article(title: "Berita Lain Soal Nelayan", tags: ["UMKM"])
+            try await app.test(.router) { client in
+                let response = try await client.get("/2015/10/gudang-pendingin")
+                #expect(response.status == .ok)
+                let html = response.text
+                let parts = [
+                    "<p class=\"today\">Senin, 3 Maret 2025</p>", "<h1>Gudang Pendingin Bantu Nelayan</h1>",
+                    "Penulis : Claire Donovan | Editor : Dodi Pratama | Kamis, 15 Oktober 2015 07:34",
+                    "<strong>pertama</strong>", "- Sumber : <a href=\"https://ledger.example/a\"",
+                    "Diterjemahkan dari bahasa Inggris oleh Maya Lestari", "Anda mungkin tertarik :",
+                    "Berita Lain Soal Nelayan",
+                ]
+                var cursor = html.startIndex
+                for part in parts {
+                    let found = try #require(
+                        html.range(of: part, range: cursor..<html.endIndex), "missing or out of order: \(part)")
+                    cursor = found.upperBound
+                }
+                #expect(html.contains("<html lang=\"id\">"))
+                #expect(html.contains("<article lang=\"id\">"))
+            }
+        }
+    }
+
+    @Test("English and French labels", arguments: TestDatabase.allCases)
+    func labelsFollowTheLanguageCookie(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.article(
+                slug: "banjir", source: "Harian Pesisir", sourceURL: "https://pesisir.example/x",
+                originalLanguage: "id", translator: "Sekar")
+            try await app.test(.router) { client in
+                let english = try await client.get("/2015/10/banjir", headers: [.cookie: "warta_lang=en"]).text
+                #expect(english.contains("By Rina Hapsari | Editor: Dodi Pratama | Thursday, 15 October 2015 07:34"))
+                #expect(english.contains("- Source: <a"))
+                #expect(english.contains("Translated from Indonesian by Sekar"))
+                #expect(english.contains("<html lang=\"en\">"))
+                let french = try await client.get("/2015/10/banjir", headers: [.cookie: "warta_lang=fr"]).text
+                #expect(french.contains("Par Rina Hapsari | Éditeur : Dodi Pratama | jeudi 15 octobre 2015 07:34"))
+                #expect(french.contains("- Source : <a"))
+            }
+        }
+    }
+
+    @Test("Old slugs and months answer 301; unknown paths a localized 404", arguments: TestDatabase.allCases)
+    func redirectsAndNotFound(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            let article = try await seed.article(slug: "banjir-surut")
+            var draft = ArticleDraft()
+            draft.title = article.title
+            draft.slug = "banjir-sudah-surut"
+            draft.bodyMarkdown = article.bodyMarkdown
+            draft.authorCredit = article.authorCredit
+            let editor = StaffIdentity(id: UUID(), name: "Dodi", email: "d@example.com", role: .editor)
+            _ = try await seed.services.writer.update(
+                id: try article.requireID(), draft, expectedVersion: 1, status: nil, by: editor,
+                on: seed.services.database.db)
+            try await app.test(.router) { client in
+                let old = try await client.get("/2015/10/banjir-surut")
+                #expect(old.status == .movedPermanently)
+                #expect(old.headers[.location] == "/2015/10/banjir-sudah-surut")
+                let wrongMonth = try await client.get("/2016/01/banjir-sudah-surut")
+                #expect(wrongMonth.status == .movedPermanently)
+                #expect(try await client.get("/2015/10/banjir-sudah-surut").status == .ok)
+                let missing = try await client.get("/tidak/ada/sama-sekali")
+                #expect(missing.status == .notFound)
+                #expect(missing.text.contains("Halaman tidak ditemukan"))
+                let missingEnglish = try await client.get("/nothing-here", headers: [.cookie: "warta_lang=en"])
+                #expect(missingEnglish.status == .notFound)
+                #expect(missingEnglish.text.contains("Page not found"))
+                #expect(try await client.get("/?page=abc").status == .badRequest)
+                #expect(try await client.get("/category/tidak-ada").status == .notFound)
+            }
+        }
+    }
+
+    @Test("Drafts are not public", arguments: TestDatabase.allCases)
+    func draftsAreHidden(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.article(title: "Rahasia Redaksi", slug: "rahasia", status: .draft, publishedAt: nil)
+            try await app.test(.router) { client in
+                #expect(try await client.get("/2015/10/rahasia").status == .notFound)
+                let home = try await client.get("/").text
+                #expect(!home.contains("Rahasia Redaksi"))
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import FluentKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import WartaApp
+
+@Suite struct PageCacheTests {
+    @Test("Anonymous pages are cached with ETag, gzip and 304", arguments: TestDatabase.allCases)
+    func cachedPagesAnswerWithETag(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.article(slug: "banjir")
+            try await app.test(.router) { client in
+                let first = try await client.get("/2015/10/banjir")
+                let etag = try #require(first.headers[.eTag])
+                #expect(seed.services.cache.count == 1)
+                let again = try await client.get("/2015/10/banjir", headers: [.ifNoneMatch: etag])
+                #expect(again.status == .notModified)
+                let zipped = try await client.get("/2015/10/banjir", headers: [.acceptEncoding: "gzip, br"])
+                #expect(zipped.headers[.contentEncoding] == "gzip")
+                #expect(zipped.body.readableBytes < first.body.readableBytes)
+            }
+        }
+    }
+
+    @Test("Editing an article drops its entry; publishing drops every list", arguments: TestDatabase.allCases)
+    func publishingInvalidates(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            let article = try await seed.article(title: "Judul Lama", slug: "banjir")
+            try await app.test(.router) { client in
+                #expect(try await client.get("/2015/10/banjir").text.contains("Judul Lama"))
+                #expect(try await client.get("/").text.contains("Judul Lama"))
+                var draft = ArticleDraft()
+                draft.title = "Judul Baru"
+                draft.slug = "banjir"
+                draft.bodyMarkdown = "Isi."
+                let editor = StaffIdentity(id: UUID(), name: "Dodi", email: "d@example.com", role: .editor)
+                _ = try await seed.services.writer.update(
+                    id: try article.requireID(), draft, expectedVersion: 1, status: nil, by: editor,
+                    on: seed.services.database.db)
+                #expect(try await client.get("/2015/10/banjir").text.contains("Judul Baru"))
+                #expect(try await client.get("/").text.contains("Judul Baru"))
+                try await seed.article(title: "Artikel Kedua")
+                #expect(try await client.get("/").text.contains("Artikel Kedua"))
+            }
+        }
+    }
+
+    @Test func sessionCookieSkipsTheCache() {
+        let request = Request(
+            head: .init(
+                method: .get, scheme: "http", authority: "x", path: "/", headerFields: [.cookie: "warta_session=abc"]),
+            body: .init(buffer: .init()))
+        #expect(PageCache.key(for: request, defaultLanguage: .id) == nil)
+        let anonymous = Request(
+            head: .init(
+                method: .get, scheme: "http", authority: "x", path: "/?page=2", headerFields: [.cookie: "warta_lang=fr"]
+            ),
+            body: .init(buffer: .init()))
+        #expect(PageCache.key(for: anonymous, defaultLanguage: .id) == PageCache.Key(path: "/?page=2", language: .fr))
+    }
+
+    @Test func cacheStaysWithinItsBound() {
+        let cache = PageCache(limitBytes: 64 * 1024)
+        let page = String(repeating: "<p>berita</p>", count: 300)
+        let now = Date()
+        for index in 0..<100 {
+            cache.store(
+                .init(path: "/\(index)", language: .id), html: page + "\(index)", kind: .list,
+                expiresAt: now.addingTimeInterval(60), now: now)
+        }
+        #expect(cache.count < 100)
+        #expect(cache.lookup(.init(path: "/99", language: .id)) != nil)
+        #expect(cache.lookup(.init(path: "/0", language: .id)) == nil)
+    }
+
+    @Test("Health, readiness and metrics", arguments: TestDatabase.allCases)
+    func healthEndpoints(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, _ in
+            try await app.test(.router) { client in
+                #expect(try await client.get("/healthz").status == .ok)
+                #expect(try await client.get("/readyz").status == .ok)
+                _ = try await client.get("/")
+                _ = try await client.get("/")
+                let metrics = try await client.get("/metrics").text
+                #expect(metrics.contains("warta_page_cache_hits_total 1"))
+                #expect(metrics.contains("warta_http_requests_total"))
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Testing
+
+@testable import WartaMarkup
+
+@Suite struct TextExtractorTests {
+    @Test func removesTagsAndDecodesReferences() {
+        #expect(TextExtractor.plainText(fromHTML: "<p>Tom &amp; <b>Jerry</b> &lt;3&#33;</p>") == "Tom & Jerry <3!")
+    }
+
+    @Test func dropsScriptAndStyleContent() {
+        let html = "<style>p{}</style><p>a<script>var x = '<p>';</script>b</p>"
+        #expect(TextExtractor.plainText(fromHTML: html) == "ab")
+    }
+
+    @Test func collapsesWhitespaceAndTrimsTheEnds() {
+        #expect(TextExtractor.plainText(fromHTML: "  <p>\n a \t\n b&nbsp;&nbsp;c </p>\n") == "a b c")
+    }
+
+    @Test func blockBoundariesSeparateWordsButInlineTagsDoNot() {
+        #expect(
+            TextExtractor.plainText(fromHTML: "<p>one</p><p>two<br>three</p><li>fo<i>ur</i>") == "one two three four")
+    }
+
+    @Test func dropsCommentsAndKeepsNonASCIIText() {
+        #expect(TextExtractor.plainText(fromHTML: "<!-- x --><p>Pemilu 2024: café 🐭</p>") == "Pemilu 2024: café 🐭")
+    }
+
+    @Test func emptyAndTextOnlyInputs() {
+        #expect(TextExtractor.plainText(fromHTML: "") == "")
+        #expect(TextExtractor.plainText(fromHTML: "plain words") == "plain words")
+    }
+}
