@@ -15,6 +15,9 @@ public func buildApplication(_ services: AppServices, extraServices: [any Servic
     }
     HealthRoutes(database: services.database, metrics: services.metrics).add(to: router)
     SiteRoutes(store: services.articles, cache: services.cache, site: services.site).add(to: router)
+    let sessions = StaffSessions(
+        database: services.database, world: services.world, secureCookies: services.site.secureCookies)
+    NewsroomRoutes(services: services, sessions: sessions).add(to: router)
     // Hits are answered here, before routing; misses go on to the router (CONTRACTS.md, "Page cache").
     let responder = PageCacheResponder(
         cache: services.cache, defaultLanguage: services.site.defaultLanguage, metrics: services.metrics,
@@ -23,7 +26,7 @@ public func buildApplication(_ services: AppServices, extraServices: [any Servic
         address: .hostname(services.config.host, port: services.config.port), serverName: nil)
     return Application(
         responder: responder, configuration: configuration,
-        services: [DatabaseService(database: services.database)] + extraServices,
+        services: extraServices,
         eventLoopGroupProvider: .shared(services.eventLoopGroup), logger: services.logger)
 }
 

@@ -9,14 +9,19 @@ struct WartaContext: RequestContext {
     var uiLanguage: UILanguage = .id
     var staff: StaffIdentity?
     var csrfToken: String?
+    /// The posted form of a newsroom request, read once by `CSRFMiddleware`.
+    var form = FormData()
     var requestPath = "/"
     var now = Date()
+    /// The peer address, for per-address sign-in limits ("unknown" in in-process tests).
+    let remoteIP: String
 
     /// Form posts above 1 MB get 413 (Hummingbird's default is 2 MB).
     var maxUploadSize: Int { 1024 * 1024 }
 
     init(source: Source) {
         coreContext = .init(source: source)
+        remoteIP = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     func viewContext(_ site: SiteSettings) -> ViewContext {

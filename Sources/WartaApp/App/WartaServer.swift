@@ -8,16 +8,28 @@ import UnixSignals
 public enum WartaServer {
     public static func run(_ services: AppServices) async throws {
         let accounts = StaffAccounts(database: services.database, world: services.world)
-        if try await !accounts.hasAdmin() {
-            let token = try await accounts.issueSetupToken()
-            announce("No admin yet. Create the owner at: \(services.config.siteURL)/admin/setup?token=\(token)")
+        do {
+            if try await !accounts.hasAdmin() {
+                let token = try await accounts.issueSetupToken()
+                announce("No admin yet. Create the owner at: \(services.config.siteURL)/admin/setup?token=\(token)")
+            }
+        } catch {
+            await services.database.shutdown()
+            throw error
         }
         let app = buildApplication(services, extraServices: [Scheduler(services: services)])
         let group = ServiceGroup(
             configuration: .init(
                 services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: services.logger))
         announce("Warta is serving at \(services.config.siteURL)")
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await services.database.shutdown()
+            throw error
+        }
+        // The pool closes after the server has finished its in-flight requests.
+        await services.database.shutdown()
     }
 }
 

@@ -3,16 +3,18 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import SQLKit
-import ServiceLifecycle
 
 /// The database connection pool for one app, and the migrations run on it.
 public final class WartaDatabase: Sendable {
     let databases: Databases
     let choice: DatabaseChoice
     let logger: Logger
+    private let handles: [any Database]
+    private let handleCursor = RoundRobin()
 
     /// Registers the configured driver; nothing connects until the first query.
     public init(
@@ -30,15 +32,14 @@ public final class WartaDatabase: Sendable {
             databases.use(
                 .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
         }
+        let databases = databases
+        handles = eventLoopGroup.makeIterator().compactMap { databases.database(logger: logger, on: $0) }
     }
 
-    /// A handle for queries; the pool behind it is shared.
+    /// A handle for queries, preferring the calling event loop; the pool behind it is shared. Handles are made
+    /// once at start so a query after shutdown fails with an error instead of finding no driver.
     var db: any Database {
-        // `database(logger:on:)` is nil only when no driver is registered, which `init` rules out.
-        guard let database = databases.database(logger: logger, on: databases.eventLoopGroup.any()) else {
-            preconditionFailure("no database registered")  // safe: init always registers one
-        }
-        return database
+        handles.first { $0.eventLoop.inEventLoop } ?? handles[handleCursor.next() % handles.count]
     }
 
     /// Both drivers are SQL drivers; the error only guards against a future non-SQL driver.
@@ -118,16 +119,18 @@ public final class WartaDatabase: Sendable {
     }
 }
 
-enum DatabaseSetupError: Error {
-    case notSQL
+/// Spreads queries from outside the event loops over every loop's pool.
+final class RoundRobin: Sendable {
+    private let counter = NIOLockedValueBox(0)
+
+    func next() -> Int {
+        counter.withLockedValue { value in
+            value &+= 1
+            return value & Int.max
+        }
+    }
 }
 
-/// Closes the pool when the service group stops.
-struct DatabaseService: Service {
-    let database: WartaDatabase
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        await database.shutdown()
-    }
+enum DatabaseSetupError: Error {
+    case notSQL
 }

@@ -27,6 +27,7 @@ struct Scheduler: Service {
             if published > 0 { logger.info("scheduled articles published", metadata: ["count": "\(published)"]) }
             try await StaffSessions(database: services.database, world: services.world, secureCookies: false).driver
                 .removeExpired()
+            try await RateLimiter(database: services.database, world: services.world).removeExpired()
         } catch {
             logger.warning("scheduler scan failed", metadata: ["error": "\(String(reflecting: error))"])
         }

@@ -28,7 +28,7 @@ struct StaffAccounts: Sendable {
         if try await User.query(on: database.db).filter(\.$email == email).first() != nil {
             throw AccountError(field: "email", key: .adminEmailInvalid)
         }
-        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: 11) }
+        let hash = try await PasswordHashing.pool.runIfActive { Bcrypt.hash(password, cost: 11) }
         let user = User(
             id: world.newID(), email: email, name: name, role: role, passwordHash: hash, createdAt: world.now())
         try await user.create(on: database.db)
@@ -39,7 +39,7 @@ struct StaffAccounts: Sendable {
     func verify(email: String, password: String) async throws -> User? {
         let email = email.trimmingCharacters(in: .whitespaces).lowercased()
         guard let user = try await User.query(on: database.db).filter(\.$email == email).first() else { return nil }
-        let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: user.passwordHash) }
+        let matches = try await PasswordHashing.pool.runIfActive { Bcrypt.verify(password, hash: user.passwordHash) }
         return matches ? user : nil
     }
 
@@ -87,4 +87,13 @@ struct StaffAccounts: Sendable {
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.count <= 254 else { return false }
         return !text.contains { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }
     }
+}
+
+/// bcrypt runs on its own threads: on the shared pool it would queue SQLite's blocking I/O behind it.
+enum PasswordHashing {
+    static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
 }

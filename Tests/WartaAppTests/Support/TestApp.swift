@@ -45,7 +45,7 @@ final class TestWorld: Sendable {
                     value += 1
                     return value
                 }
-                return "token-\(next)"
+                return String(format: "token-%020d", next)
             })
     }
 }
@@ -85,15 +85,13 @@ func withTestServices<T>(
     case .postgres:
         let adminURL = try TestEnvironment.postgresURL()
         let name = "warta_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let admin = try WartaDatabase(.postgres(url: adminURL), logger: .init(label: "test"))
-        _ = try await admin.sql.raw("CREATE DATABASE \(unsafeRaw: name)").all()
-        await admin.shutdown()
+        try await onAdminDatabase(adminURL) { try await $0.sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
         let base = adminURL.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         config.database = .postgres(url: "\(base)/\(name)")
         cleanup = {
-            let admin = try WartaDatabase(.postgres(url: adminURL), logger: .init(label: "test"))
-            _ = try? await admin.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").all()
-            await admin.shutdown()
+            try await onAdminDatabase(adminURL) {
+                try await $0.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+            }
         }
     }
     let services = try AppServices(
@@ -109,6 +107,18 @@ func withTestServices<T>(
         try? await cleanup()
         throw error
     }
+}
+
+/// Runs one statement on the cluster's maintenance database; the pool is always shut down.
+private func onAdminDatabase(_ url: String, _ work: (WartaDatabase) async throws -> Void) async throws {
+    let admin = try WartaDatabase(.postgres(url: url), logger: .init(label: "test"))
+    do {
+        try await work(admin)
+    } catch {
+        await admin.shutdown()
+        throw TestSetupError("PostgreSQL at \(url) is not usable: \(String(reflecting: error))")
+    }
+    await admin.shutdown()
 }
 
 /// The real app from `buildApplication` on a fresh database.

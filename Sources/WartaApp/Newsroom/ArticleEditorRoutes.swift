@@ -1,0 +1,158 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import WartaMarkup
+
+/// The article list, the editor (save, preview, workflow actions) and revision restore.
+struct ArticleEditorRoutes: Sendable {
+    let services: AppServices
+
+    var writer: ArticleWriter { services.writer }
+    var db: any Database { services.database.db }
+
+    func add(to group: RouterGroup<WartaContext>) {
+        group.get("/articles", use: list)
+        group.get("/articles/new", use: newArticle)
+        group.post("/articles", use: create)
+        group.get("/articles/:id", use: edit)
+        group.post("/articles/:id", use: save)
+        group.post("/articles/:id/restore", use: restore)
+    }
+
+    @Sendable func list(_ request: Request, context: WartaContext) async throws -> Response {
+        let status = request.uri.queryParameters["status"].flatMap { ArticleStatus(rawValue: String($0)) }
+        let search = String(request.uri.queryParameters["q"] ?? "").trimmingCharacters(in: .whitespaces)
+        var query = Article.query(on: db).sort(\.$updatedAt, .descending).limit(200)
+        if let status { query = query.filter(\.$status == status) }
+        if !search.isEmpty {
+            let pattern =
+                "%" + search.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+            query = query.filter(\.$title, .custom(services.database.isPostgres ? "ILIKE" : "LIKE"), pattern)
+        }
+        let rows = try await query.all().compactMap { article in
+            article.id.map {
+                AdminArticleRow(id: $0, title: article.title, status: article.status, updatedAt: article.updatedAt)
+            }
+        }
+        let view = context.viewContext(services.site)
+        return .html(articleListView(rows, status: status, search: search, view), cacheControl: "no-store")
+    }
+
+    @Sendable func newArticle(_ request: Request, context: WartaContext) async throws -> Response {
+        var draft = ArticleDraft()
+        draft.language = services.config.language.rawValue
+        draft.editorName = context.staff?.name ?? ""
+        let state = EditorState(draft: draft, status: .draft, version: 0)
+        return try await editor(state, context)
+    }
+
+    @Sendable func create(_ request: Request, context: WartaContext) async throws -> Response {
+        let staff = try requireStaff(context)
+        var state = try EditorState(
+            form: context.form, dates: dates(context), defaultLanguage: services.config.language.rawValue)
+        guard state.action != .preview, state.problems.isEmpty else { return try await editor(state, context) }
+        do {
+            let target = state.action.targetStatus ?? .draft
+            fillEditor(&state.draft, target, staff)
+            let draft = state.draft
+            let article = try await db.transaction { tx in
+                try await writer.create(draft, status: target, by: staff, on: tx)
+            }
+            return .redirect(SitePath.adminArticle(try article.requireID()).path + "?saved=1")
+        } catch let error as ArticleWriter.WriteError {
+            return try await editor(state.failed(error), context)
+        }
+    }
+
+    @Sendable func edit(_ request: Request, context: WartaContext) async throws -> Response {
+        let article = try await article(context)
+        var state = try await EditorState(article: article, on: db)
+        state.notice = request.uri.queryParameters["saved"] != nil ? .adminSaved : nil
+        if request.uri.queryParameters["restored"] != nil { state.notice = .adminRevisionRestored }
+        return try await editor(state, context)
+    }
+
+    @Sendable func save(_ request: Request, context: WartaContext) async throws -> Response {
+        let staff = try requireStaff(context)
+        let article = try await article(context)
+        let id = try article.requireID()
+        var state = try EditorState(
+            form: context.form, dates: dates(context), defaultLanguage: services.config.language.rawValue)
+        state.articleID = id
+        state.status = article.status
+        state.publicPath = article.publicPath
+        guard state.action != .preview, state.problems.isEmpty else { return try await editor(state, context) }
+        do {
+            let target = state.action.targetStatus
+            fillEditor(&state.draft, target ?? article.status, staff)
+            let (draft, version) = (state.draft, state.version)
+            _ = try await db.transaction { tx in
+                try await writer.update(id: id, draft, expectedVersion: version, status: target, by: staff, on: tx)
+            }
+            return .redirect(SitePath.adminArticle(id).path + "?saved=1")
+        } catch let error as ArticleWriter.WriteError {
+            var failed = state.failed(error)
+            if case .conflict = error, let current = try await Article.find(id, on: db) {
+                failed.theirs = try await EditorState(article: current, on: db).draft
+            }
+            return try await editor(failed, context)
+        }
+    }
+
+    @Sendable func restore(_ request: Request, context: WartaContext) async throws -> Response {
+        let staff = try requireStaff(context)
+        let article = try await article(context)
+        let id = try article.requireID()
+        guard let revisionID = UUID(uuidString: context.form["revision"]),
+            let revision = try await Revision.query(on: db).filter(\.$id == revisionID).filter(\.$articleID == id)
+                .first(),
+            let draft = try? JSONDecoder().decode(ArticleDraft.self, from: Data(revision.snapshot.utf8)),
+            let version = Int(context.form["version"])
+        else { throw SiteError.badRequest }
+        do {
+            _ = try await db.transaction { tx in
+                try await writer.update(id: id, draft, expectedVersion: version, status: nil, by: staff, on: tx)
+            }
+        } catch let error as ArticleWriter.WriteError {
+            var state = try await EditorState(article: article, on: db)
+            state = state.failed(error)
+            return try await editor(state, context)
+        }
+        return .redirect(SitePath.adminArticle(id).path + "?restored=1")
+    }
+
+    /// The editor field defaults to the name of the user who publishes.
+    private func fillEditor(_ draft: inout ArticleDraft, _ status: ArticleStatus, _ staff: StaffIdentity) {
+        if draft.editorName.isEmpty, [.published, .scheduled].contains(status) { draft.editorName = staff.name }
+    }
+
+    private func editor(_ state: EditorState, _ context: WartaContext) async throws -> Response {
+        var state = state
+        if let id = state.articleID {
+            state.revisions = try await Revision.query(on: db).filter(\.$articleID == id).sort(\.$version, .descending)
+                .limit(50).all().compactMap { revision in
+                    revision.id.map { RevisionRow(id: $0, version: revision.version, savedAt: revision.savedAt) }
+                }
+        }
+        state.categories = try await Category.query(on: db).sort(\.$name).all().map(\.name)
+        if state.action == .preview { state.preview = MarkdownRenderer.render(state.draft.bodyMarkdown) }
+        let view = context.viewContext(services.site)
+        return .html(articleEditorView(state, view), status: state.httpStatus, cacheControl: "no-store")
+    }
+
+    private func article(_ context: WartaContext) async throws -> Article {
+        guard let id = UUID(uuidString: try context.parameters.require("id")),
+            let article = try await Article.find(id, on: db)
+        else { throw SiteError.notFound }
+        return article
+    }
+
+    private func requireStaff(_ context: WartaContext) throws -> StaffIdentity {
+        guard let staff = context.staff else { throw SiteError.forbidden }
+        return staff
+    }
+
+    private func dates(_ context: WartaContext) -> DateFormats {
+        DateFormats(language: context.uiLanguage, timeZone: services.site.timeZone)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+func articleListView(_ rows: [AdminArticleRow], status: ArticleStatus?, search: String, _ context: ViewContext)
+    -> String
+{
+    let l = context.localizer
+    return AdminLayout(title: l[.adminArticles], context: context).render { html in
+        html.element("h1", text: l[.adminArticles])
+        html.element("p") { $0.element("a", [.href("/admin/articles/new")], text: l[.adminNewArticle]) }
+        html.element("form", [Attribute("method", "get"), Attribute("action", "/admin/articles")]) { form in
+            form.element("label", [Attribute("for", "status")], text: l[.adminFilterStatus])
+            form.element("select", [.name("status"), .id("status")]) { select in
+                select.element("option", [.value("")], text: l[.adminAllStatuses])
+                for option in ArticleStatus.allCases {
+                    select.element(
+                        "option", [.value(option.rawValue), .flag("selected", option == status)], text: l.status(option)
+                    )
+                }
+            }
+            textField(&form, label: l[.adminFindTitle], name: "q", value: search, type: "search")
+            form.element("p", [.class("actions")]) { $0.element("button", [.type("submit")], text: l[.adminFilter]) }
+        }
+        guard !rows.isEmpty else {
+            html.element("p", text: l[.adminNoArticles])
+            return
+        }
+        html.element("table") { table in
+            table.element("thead") { head in
+                head.element("tr") { row in
+                    row.element("th", text: l[.adminColumnTitle])
+                    row.element("th", text: l[.adminColumnStatus])
+                    row.element("th", text: l[.adminColumnUpdated])
+                }
+            }
+            table.element("tbody") { body in
+                for article in rows {
+                    body.element("tr") { row in
+                        row.element("td") {
+                            $0.element("a", [.href(SitePath.adminArticle(article.id).path)], text: article.title)
+                        }
+                        row.element("td", text: l.status(article.status))
+                        row.element("td", text: context.dates.dateTime(article.updatedAt))
+                    }
+                }
+            }
+        }
+    }
+}

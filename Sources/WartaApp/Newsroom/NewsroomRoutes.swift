@@ -1,0 +1,161 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+
+/// `/admin`: owner set-up, sign-in and sign-out; the article, taxonomy and user screens hang off it.
+struct NewsroomRoutes: Sendable {
+    let services: AppServices
+    let sessions: StaffSessions
+
+    var accounts: StaffAccounts { StaffAccounts(database: services.database, world: services.world) }
+    var limiter: RateLimiter { RateLimiter(database: services.database, world: services.world) }
+    var site: SiteSettings { services.site }
+
+    func add(to router: Router<WartaContext>) {
+        let admin = router.group("admin")
+            .add(middleware: StaffSessionMiddleware(sessions: sessions, database: services.database))
+            .add(middleware: CSRFMiddleware(world: services.world, secureCookies: site.secureCookies))
+        admin.get("/") { _, context in
+            context.staff == nil ? Response.redirect("/admin/signin") : Response.redirect("/admin/articles")
+        }
+        admin.get("/setup", use: setupForm)
+        admin.post("/setup", use: completeSetup)
+        admin.get("/signin") { _, context in signInPage(context, email: "", failed: false) }
+        admin.post("/signin", use: signIn)
+        admin.post("/signout", use: signOut)
+        let staffOnly = admin.group().add(middleware: RequireStaffMiddleware())
+        ArticleEditorRoutes(services: services).add(to: staffOnly)
+        TaxonomyRoutes(services: services).add(to: staffOnly)
+    }
+
+    @Sendable func setupForm(_ request: Request, context: WartaContext) async throws -> Response {
+        let token = request.uri.queryParameters["token"].map(String.init) ?? ""
+        guard try await accounts.isValidSetupToken(token), try await !accounts.hasAdmin() else {
+            return setupInvalidPage(context)
+        }
+        return setupPage(context, token: token, values: FormData(), error: nil)
+    }
+
+    @Sendable func completeSetup(_ request: Request, context: WartaContext) async throws -> Response {
+        let form = context.form
+        guard try await accounts.isValidSetupToken(form["token"]), try await !accounts.hasAdmin() else {
+            return setupInvalidPage(context)
+        }
+        do {
+            guard
+                let user = try await accounts.completeSetup(
+                    token: form["token"], email: form["email"], name: form["name"], password: form["password"])
+            else { return setupInvalidPage(context) }
+            return try await startSession(for: user)
+        } catch let error as StaffAccounts.AccountError {
+            return setupPage(context, token: form["token"], values: form, error: error)
+        }
+    }
+
+    @Sendable func signIn(_ request: Request, context: WartaContext) async throws -> Response {
+        let email = context.form["email"].trimmingCharacters(in: .whitespaces).lowercased()
+        let keys = ["signin:account:\(StaffAccounts.hash(email))", "signin:ip:\(context.remoteIP)"]
+        if try await limiter.isBlocked(keys) { throw SiteError.tooManyAttempts }
+        guard let user = try await accounts.verify(email: email, password: context.form["password"]) else {
+            try await limiter.recordFailure(keys)
+            return signInPage(context, email: email, failed: true)
+        }
+        context.logger.info("staff signed in", metadata: ["user_id": "\(user.id?.uuidString ?? "")"])
+        return try await startSession(for: user)
+    }
+
+    @Sendable func signOut(_ request: Request, context: WartaContext) async throws -> Response {
+        var response = Response.redirect("/admin/signin")
+        if sessions.storage.getId(request: request) != nil {
+            response.setCookie(try await sessions.storage.delete(request: request))
+        }
+        return response
+    }
+
+    private func startSession(for user: User) async throws -> Response {
+        let session = StaffSession(userID: try user.requireID(), csrfToken: services.world.randomToken())
+        let cookie = try await sessions.storage.save(
+            session: session, expiresIn: .seconds(Int64(StaffSessions.lifetimeSeconds)))
+        var response = Response.redirect("/admin/articles")
+        response.setCookie(Self.hardened(cookie))
+        return response
+    }
+
+    /// HummingbirdAuth's session cookie plus HttpOnly (CONTRACTS.md: HttpOnly, SameSite=Lax, Secure on https).
+    static func hardened(_ cookie: Cookie) -> Cookie {
+        Cookie(
+            name: cookie.name, value: cookie.value, expires: cookie.expires, path: "/", secure: cookie.secure,
+            httpOnly: true, sameSite: .lax)
+    }
+
+    private func signInPage(_ context: WartaContext, email: String, failed: Bool) -> Response {
+        let view = context.viewContext(site)
+        let l = view.localizer
+        let html = AdminLayout(title: l[.adminSignInTitle], context: view).render { html in
+            html.element("h1", text: l[.adminSignInTitle])
+            if failed { html.element("p", [.class("error")], text: l[.adminSignInFailed]) }
+            html.element("form", [Attribute("method", "post"), Attribute("action", "/admin/signin")]) { form in
+                csrfField(&form, view)
+                textField(&form, label: l[.adminEmail], name: "email", value: email, type: "email", required: true)
+                textField(
+                    &form, label: l[.adminPassword], name: "password", value: "", type: "password", required: true)
+                form.element("p", [.class("actions")]) {
+                    $0.element("button", [.type("submit")], text: l[.adminSignIn])
+                }
+            }
+        }
+        return .html(html, status: failed ? .unauthorized : .ok, cacheControl: "no-store")
+    }
+
+    private func setupPage(_ context: WartaContext, token: String, values: FormData, error: StaffAccounts.AccountError?)
+        -> Response
+    {
+        let view = context.viewContext(site)
+        let l = view.localizer
+        let html = AdminLayout(title: l[.adminSetupTitle], context: view).render { html in
+            html.element("h1", text: l[.adminSetupTitle])
+            html.element("p", text: l[.adminSetupIntro])
+            html.element("form", [Attribute("method", "post"), Attribute("action", "/admin/setup")]) { form in
+                csrfField(&form, view)
+                form.open("input", [.type("hidden"), .name("token"), .value(token)])
+                let message = { (field: String) in error?.field == field ? l[error?.key ?? .adminFieldRequired] : nil }
+                textField(
+                    &form, label: l[.adminName], name: "name", value: values["name"], error: message("name"),
+                    required: true)
+                textField(
+                    &form, label: l[.adminEmail], name: "email", value: values["email"], type: "email",
+                    error: message("email"),
+                    required: true)
+                textField(
+                    &form, label: l[.adminPassword], name: "password", value: "", type: "password",
+                    error: message("password"), required: true)
+                form.element("p", [.class("actions")]) {
+                    $0.element("button", [.type("submit")], text: l[.adminCreateOwner])
+                }
+            }
+        }
+        return .html(html, status: error == nil ? .ok : .unprocessableContent, cacheControl: "no-store")
+    }
+
+    private func setupInvalidPage(_ context: WartaContext) -> Response {
+        let view = context.viewContext(site)
+        let html = AdminLayout(title: view.localizer[.adminSetupTitle], context: view).render { html in
+            html.element("h1", text: view.localizer[.adminSetupTitle])
+            html.element("p", [.class("error")], text: view.localizer[.adminSetupInvalid])
+        }
+        return .html(html, status: .notFound, cacheControl: "no-store")
+    }
+}
+
+/// Newsroom screens need a signed-in user; others are sent to the sign-in page.
+struct RequireStaffMiddleware: RouterMiddleware {
+    typealias Context = WartaContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard context.staff != nil else { return .redirect("/admin/signin") }
+        return try await next(request, context)
+    }
+}

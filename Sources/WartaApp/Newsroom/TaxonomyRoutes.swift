@@ -1,0 +1,138 @@
+import FluentKit
+import Foundation
+import Hummingbird
+
+/// Categories, tags and users: lists and an add form each. Users are managed by admins only.
+struct TaxonomyRoutes: Sendable {
+    let services: AppServices
+    var db: any Database { services.database.db }
+
+    func add(to group: RouterGroup<WartaContext>) {
+        group.get("/categories") { _, context in try await names(.category, context, message: nil) }
+        group.post("/categories") { _, context in try await addName(.category, context) }
+        group.get("/tags") { _, context in try await names(.tag, context, message: nil) }
+        group.post("/tags") { _, context in try await addName(.tag, context) }
+        group.get("/users") { _, context in try await users(context, notice: nil, error: nil) }
+        group.post("/users", use: addUser)
+    }
+
+    enum Kind { case category, tag }
+
+    private func names(_ kind: Kind, _ context: WartaContext, message: String?, status: HTTPResponse.Status = .ok)
+        async throws
+        -> Response
+    {
+        let rows: [(String, String)] =
+            switch kind {
+            case .category:
+                try await Category.query(on: db).sort(\.$name).all().map { ($0.name, SitePath.category($0.slug).path) }
+            case .tag: try await Tag.query(on: db).sort(\.$name).all().map { ($0.name, SitePath.tag($0.slug).path) }
+            }
+        let view = context.viewContext(services.site)
+        let l = view.localizer
+        let heading = kind == .category ? l[.adminCategories] : l[.adminTags]
+        let action = kind == .category ? "/admin/categories" : "/admin/tags"
+        let html = AdminLayout(title: heading, context: view).render { html in
+            html.element("h1", text: heading)
+            html.element("ul") { list in
+                for (name, path) in rows { list.element("li") { $0.element("a", [.href(path)], text: name) } }
+            }
+            html.element("form", [Attribute("method", "post"), Attribute("action", action)]) { form in
+                csrfField(&form, view)
+                textField(&form, label: l[.adminName], name: "name", value: "", error: message, required: true)
+                form.element("p", [.class("actions")]) {
+                    $0.element("button", [.type("submit")], text: l[.actionCreate])
+                }
+            }
+        }
+        return .html(html, status: status, cacheControl: "no-store")
+    }
+
+    private func addName(_ kind: Kind, _ context: WartaContext) async throws -> Response {
+        let l = Localizer(context.uiLanguage)
+        let name = context.form["name"].trimmingCharacters(in: .whitespacesAndNewlines)
+        let slug = Slug.make(from: name)
+        guard !name.isEmpty, !slug.isEmpty else {
+            return try await names(kind, context, message: l[.adminFieldRequired], status: .unprocessableContent)
+        }
+        guard name.count <= 100 else {
+            return try await names(
+                kind, context, message: l(.errorTooLong, ["limit": "100"]), status: .unprocessableContent)
+        }
+        switch kind {
+        case .category:
+            if try await Category.query(on: db).filter(\.$slug == slug).first() == nil {
+                try await Category(id: services.world.newID(), name: name, slug: slug).create(on: db)
+            }
+            return .redirect("/admin/categories")
+        case .tag:
+            if try await Tag.query(on: db).filter(\.$slug == slug).first() == nil {
+                try await Tag(id: services.world.newID(), name: name, slug: slug).create(on: db)
+            }
+            return .redirect("/admin/tags")
+        }
+    }
+
+    private func users(
+        _ context: WartaContext, notice: String?, error: StaffAccounts.AccountError?, values: FormData = FormData()
+    )
+        async throws -> Response
+    {
+        guard context.staff?.role.canManageUsers == true else { throw SiteError.forbidden }
+        let all = try await User.query(on: db).sort(\.$name).all()
+        let view = context.viewContext(services.site)
+        let l = view.localizer
+        let html = AdminLayout(title: l[.adminUsers], context: view).render { html in
+            html.element("h1", text: l[.adminUsers])
+            if let notice { html.element("p", [.class("notice")], text: notice) }
+            html.element("table") { table in
+                for user in all {
+                    table.element("tr") { row in
+                        row.element("td", text: user.name)
+                        row.element("td", text: user.email)
+                        row.element("td", text: l.role(user.role))
+                    }
+                }
+            }
+            html.element("h2", text: l[.adminAddUser])
+            html.element("form", [Attribute("method", "post"), Attribute("action", "/admin/users")]) { form in
+                csrfField(&form, view)
+                let message = { (field: String) in error?.field == field ? l[error?.key ?? .adminFieldRequired] : nil }
+                textField(
+                    &form, label: l[.adminName], name: "name", value: values["name"], error: message("name"),
+                    required: true)
+                textField(
+                    &form, label: l[.adminEmail], name: "email", value: values["email"], type: "email",
+                    error: message("email"),
+                    required: true)
+                form.element("label", [Attribute("for", "role")], text: l[.adminRole])
+                form.element("select", [.name("role"), .id("role")]) { select in
+                    for role in Role.allCases {
+                        select.element(
+                            "option", [.value(role.rawValue), .flag("selected", values["role"] == role.rawValue)],
+                            text: l.role(role))
+                    }
+                }
+                form.element("p", [.class("actions")]) {
+                    $0.element("button", [.type("submit")], text: l[.actionCreate])
+                }
+            }
+        }
+        return .html(html, status: error == nil ? .ok : .unprocessableContent, cacheControl: "no-store")
+    }
+
+    @Sendable func addUser(_ request: Request, context: WartaContext) async throws -> Response {
+        guard context.staff?.role.canManageUsers == true else { throw SiteError.forbidden }
+        let form = context.form
+        guard let role = Role(rawValue: form["role"]) else { throw SiteError.badRequest }
+        let password = RandomToken.make(byteCount: 12)
+        do {
+            let accounts = StaffAccounts(database: services.database, world: services.world)
+            _ = try await accounts.create(email: form["email"], name: form["name"], role: role, password: password)
+        } catch let error as StaffAccounts.AccountError {
+            return try await users(context, notice: nil, error: error, values: form)
+        }
+        let notice = Localizer(context.uiLanguage)(.adminUserCreated, ["password": password])
+        return try await users(context, notice: notice, error: nil)
+    }
+}

@@ -1,0 +1,129 @@
+import FluentKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import WartaApp
+
+@Suite struct SignInTests {
+    @Test("The one-time set-up link creates the owner once", arguments: TestDatabase.allCases)
+    func ownerSetup(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            let token = try await StaffAccounts(database: seed.services.database, world: seed.world.world)
+                .issueSetupToken()
+            try await app.test(.router) { client in
+                var browser = Browser(client)
+                #expect(try await browser.get("/admin/setup?token=wrong").status == .notFound)
+                #expect(try await browser.get("/admin/setup?token=\(token)").status == .ok)
+                let short = try await browser.post(
+                    "/admin/setup",
+                    [("token", token), ("name", "Rina"), ("email", "rina@example.com"), ("password", "pendek")])
+                #expect(short.status == .unprocessableContent)
+                #expect(short.text.contains("Kata sandi minimal 10 karakter."))
+                let done = try await browser.post(
+                    "/admin/setup",
+                    [
+                        ("token", token), ("name", "Rina"), ("email", "rina@example.com"),
+                        ("password", "sandi-yang-panjang"),
+                    ])
+                #expect(done.status == .seeOther)
+                #expect(done.headers[.location] == "/admin/articles")
+                let cookie = try #require(done.headers[values: .setCookie].first { $0.hasPrefix("warta_session=") })
+                #expect(cookie.contains("HttpOnly"))
+                #expect(cookie.contains("SameSite=Lax"))
+                #expect(try await browser.get("/admin/articles").status == .ok)
+                var other = Browser(client)
+                #expect(try await other.get("/admin/setup?token=\(token)").status == .notFound)
+            }
+            #expect(try await User.query(on: seed.services.database.db).filter(\.$role == .admin).count() == 1)
+        }
+    }
+
+    @Test("Five failures a minute per account answer 429, counted in the database", arguments: TestDatabase.allCases)
+    func signInIsRateLimited(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.staff()
+            try await app.test(.router) { client in
+                var browser = Browser(client)
+                for _ in 1...5 {
+                    let failed = try await browser.signIn(email: "editor@example.com", password: "salah-terus")
+                    #expect(failed.status == .unauthorized)
+                    #expect(failed.text.contains("Email atau kata sandi salah."))
+                }
+                let blocked = try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                #expect(blocked.status == .tooManyRequests)
+                #expect(blocked.text.contains("Terlalu banyak percobaan"))
+                #expect(try await RateLimitCounter.query(on: seed.services.database.db).count() == 2)
+                seed.world.advance(by: 61)
+                let allowed = try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                #expect(allowed.status == .seeOther)
+            }
+        }
+    }
+
+    @Test("Forms without the right CSRF token get 403 and change nothing", arguments: TestDatabase.allCases)
+    func csrfIsChecked(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.staff()
+            try await app.test(.router) { client in
+                var browser = Browser(client)
+                #expect(
+                    try await browser.post(
+                        "/admin/signin", [("email", "editor@example.com"), ("password", "rahasia-sekali")]
+                    )
+                    .status == .forbidden)
+                #expect(
+                    try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali").status
+                        == .seeOther)
+                try await browser.get("/admin/articles/new")
+                let fields = [("title", "Judul"), ("body", "Isi."), ("action", "save")]
+                let missing = try await browser.post("/admin/articles", fields, csrf: "")
+                #expect(missing.status == .forbidden)
+                #expect(missing.text.contains("Akses ditolak"))
+                #expect(
+                    try await browser.post("/admin/articles", fields, csrf: "tebakan-yang-salah-sekali").status
+                        == .forbidden)
+            }
+            #expect(try await Article.query(on: seed.services.database.db).count() == 0)
+        }
+    }
+
+    @Test("Sessions live in the database: they survive a restart and end on sign-out", arguments: TestDatabase.allCases)
+    func sessionsSurviveRestart(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.staff()
+            let cookies = try await app.test(.router) { client in
+                var browser = Browser(client)
+                _ = try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                return browser.cookies
+            }
+            #expect(try await SessionRecord.query(on: seed.services.database.db).count() == 1)
+            let restarted = buildApplication(seed.services)
+            try await restarted.test(.router) { client in
+                var browser = Browser(client)
+                browser.cookies = cookies
+                let list = try await browser.get("/admin/articles")
+                #expect(list.status == .ok)
+                #expect(list.text.contains("Dodi Pratama"))
+                #expect(try await browser.post("/admin/signout", []).status == .seeOther)
+                browser.cookies = cookies
+                #expect(try await browser.get("/admin/articles").headers[.location] == "/admin/signin")
+            }
+            #expect(try await SessionRecord.query(on: seed.services.database.db).count() == 0)
+        }
+    }
+
+    @Test func signedOutUsersAreSentToSignIn() async throws {
+        try await withTestApp(.sqlite) { app, _ in
+            try await app.test(.router) { client in
+                for path in ["/admin", "/admin/articles", "/admin/articles/new", "/admin/users"] {
+                    let response = try await client.get(path)
+                    #expect(response.status == .seeOther)
+                    #expect(response.headers[.location] == "/admin/signin")
+                }
+            }
+        }
+    }
+}
