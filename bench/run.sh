@@ -9,7 +9,7 @@
 # BENCH_WARTA_PORT / BENCH_NGINX_PORT (default 18080 / 18081), BENCH_KEEP=1 (keep the temp dir),
 # BENCH_OUT (results file, default bench/BENCHMARKS.md), BENCH_BIN (another warta binary, for smoke tests).
 #
-# Client: wrk -t2 -c32 --latency with `Accept-Encoding: gzip` on both servers, so both send the
+# Client: wrk -t2 -c32 --latency --timeout 10s (slow misses are measured, not dropped) with `Accept-Encoding: gzip` on both servers, so both send the
 # same gzip -9 bytes of the same page (what browsers get). Everything started here is stopped on exit.
 set -euo pipefail
 
@@ -22,7 +22,7 @@ NGINX_PORT=${BENCH_NGINX_PORT:-18081}
 OUT=${BENCH_OUT:-$ROOT/bench/BENCHMARKS.md}
 SCRATCH=$ROOT/.build-release
 BIN=${BENCH_BIN:-$SCRATCH/release/warta}
-WRK=(wrk -t2 -c32 --latency -H 'Accept-Encoding: gzip')
+WRK=(wrk -t2 -c32 --latency --timeout 10s -H 'Accept-Encoding: gzip')
 
 WORK=$(mktemp -d /tmp/warta-bench.XXXXXX)
 chmod 755 "$WORK"  # nginx workers run as nobody and must read the static file
@@ -262,7 +262,7 @@ EOF
     echo "- Command: \`$command_line\`"
     echo "- Machine: $(nproc) shared cores ($cpu), $mem RAM, $(uname -sr); noisy neighbours, numbers vary run to run"
     echo "- Software: warta $rev$dirty (release, WARTA_THREADS default = $(nproc)), nginx $nginx_version, $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), $swift_version"
-    echo "- Client: \`wrk -t2 -c32 -d${DURATION}s --latency -H 'Accept-Encoding: gzip' $ARTICLE_PATH\` after a ${WARMUP} s warm-up of the same"
+    echo "- Client: \`wrk -t2 -c32 -d${DURATION}s --latency --timeout 10s -H 'Accept-Encoding: gzip' $ARTICLE_PATH\` after a ${WARMUP} s warm-up of the same"
     echo "- Bytes: both servers send gzip of the same ${HTML_BYTES}-byte page: warta its prebuilt level-9 gzip (${HTML_GZ} B), nginx \`gzip_static\` of \`gzip -9\` (${NGINX_GZ} B); nginx: access_log off, sendfile on, keepalive_requests 1000000"
     echo "- Seed: $ARTICLES articles, $DB_MB MB SQLite file, $seed_secs s (\`bench/seed.py\`)"
     echo

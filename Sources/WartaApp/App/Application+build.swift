@@ -6,7 +6,10 @@ import ServiceLifecycle
 
 /// Builds the web application: routes, middleware and the page cache in front of the router.
 /// Production (`warta serve`) and tests call this same function.
-public func buildApplication(_ services: AppServices, extraServices: [any Service] = []) -> some ApplicationProtocol {
+public func buildApplication(
+    _ services: AppServices, extraServices: [any Service] = [],
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+) -> some ApplicationProtocol {
     let router = Router(context: WartaContext.self)
     router.addMiddleware {
         MetricsMiddleware(metrics: services.metrics)
@@ -26,7 +29,7 @@ public func buildApplication(_ services: AppServices, extraServices: [any Servic
         address: .hostname(services.config.host, port: services.config.port), serverName: nil)
     return Application(
         responder: responder, configuration: configuration,
-        services: extraServices,
+        services: extraServices, onServerRunning: onServerRunning,
         eventLoopGroupProvider: .shared(services.eventLoopGroup), logger: services.logger)
 }
 

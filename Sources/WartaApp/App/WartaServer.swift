@@ -17,11 +17,14 @@ public enum WartaServer {
             await services.database.shutdown()
             throw error
         }
-        let app = buildApplication(services, extraServices: [Scheduler(services: services)])
+        // Announced once listening: by then the signal handlers are in place (scripts wait for this line).
+        let siteURL = services.config.siteURL
+        let app = buildApplication(services, extraServices: [Scheduler(services: services)]) { _ in
+            announce("Warta is serving at \(siteURL)")
+        }
         let group = ServiceGroup(
             configuration: .init(
                 services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: services.logger))
-        announce("Warta is serving at \(services.config.siteURL)")
         do {
             try await group.run()
         } catch {
@@ -41,7 +44,9 @@ private func announce(_ line: String) {
 /// Why the database could not be opened, in one line an operator can act on.
 public enum StartupDiagnosis {
     public static func describe(_ error: any Error, _ choice: DatabaseChoice) -> String {
-        let detail = String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        // PSQLError's description is deliberately generic; its reflection names the cause (no password in it).
+        let text = String(describing: error).contains("Generic description") ? String(reflecting: error) : "\(error)"
+        let detail = String((text.split(separator: "\n").first.map(String.init) ?? text).prefix(240))
         switch choice {
         case .sqlite(let path):
             if FileManager.default.fileExists(atPath: path), !FileManager.default.isWritableFile(atPath: path) {

@@ -58,15 +58,30 @@ public final class WartaDatabase: Sendable {
     private func migrator() -> Migrator {
         let migrations = Migrations()
         migrations.add(allMigrations)
-        return Migrator(
-            databases: databases, migrations: migrations, logger: logger, on: databases.eventLoopGroup.any())
+        // Fluent logs every step at info; operators need only what goes wrong.
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .notice)
+        return Migrator(databases: databases, migrations: migrations, logger: quiet, on: databases.eventLoopGroup.any())
+    }
+
+    /// One query with a silent logger, so an unreachable database is reported once, by the caller.
+    private func probe() async throws {
+        var silent = logger
+        silent.logLevel = .critical
+        guard let handle = databases.database(logger: silent, on: databases.eventLoopGroup.any()) as? any SQLDatabase
+        else {
+            throw DatabaseSetupError.notSQL
+        }
+        if case .sqlite = choice {
+            _ = try await handle.raw("PRAGMA journal_mode=WAL").all()
+        } else {
+            _ = try await handle.raw("SELECT 1").all()
+        }
     }
 
     /// Brings the schema to the latest version. On PostgreSQL an advisory lock lets instances start together.
     public func migrate() async throws {
-        if case .sqlite = choice {
-            _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
-        }
+        try await probe()
         try await withMigrationLock {
             let migrator = self.migrator()
             try await migrator.setupIfNeeded().get()
@@ -76,6 +91,7 @@ public final class WartaDatabase: Sendable {
 
     /// Reverts the last batch, or every batch with `all`.
     public func revert(all: Bool) async throws {
+        try await probe()
         try await withMigrationLock {
             let migrator = self.migrator()
             try await migrator.setupIfNeeded().get()

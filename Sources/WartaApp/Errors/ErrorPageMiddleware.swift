@@ -1,7 +1,11 @@
+import AsyncKit
 import FluentKit
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
+import PostgresNIO
+import SQLiteNIO
 
 /// Turns any error into a localized HTML page with the right status; details go to the log only.
 struct ErrorPageMiddleware: RouterMiddleware {
@@ -37,10 +41,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     /// Connection and driver errors from either engine mean the database cannot serve this request.
     static func isDatabaseFailure(_ error: any Error) -> Bool {
-        let name = String(reflecting: type(of: error))
-        return name.contains("PSQLError") || name.contains("SQLiteError") || name.contains("NIOConnectionError")
-            || name.contains("ChannelError") || name.contains("ConnectionPool") || name.contains("PostgresNIO")
-            || name.contains("IOError")
+        switch error {
+        case is PSQLError, is SQLiteError, is ConnectionPoolError, is ChannelError, is IOError: true
+        default: false
+        }
     }
 
     static func texts(for status: HTTPResponse.Status) -> (L10nKey, L10nKey) {
