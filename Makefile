@@ -6,7 +6,8 @@ run: deps build
 	.build/debug/warta demo --first-start
 	.build/debug/warta serve
 
-test: deps
+test:
+	@scripts/deps.sh --test
 	scripts/test.sh
 
 deps:

@@ -5,6 +5,8 @@ import WartaMarkup
 struct ArticlePage: Sendable {
     let title: String
     let summary: String
+    /// The meta description: the summary, else the start of the body text.
+    let description: String
     let language: String
     let byline: String
     let body: SanitizedHTML
@@ -19,6 +21,7 @@ struct ArticlePage: Sendable {
         let l = context.localizer
         title = row.title
         summary = row.summary
+        description = row.summary.isEmpty ? Self.excerpt(TextExtractor.plainText(fromHTML: row.body.html)) : row.summary
         language = row.language
         byline = Byline.text(author: row.authorCredit, editor: row.editorName, at: row.publishedAt, context: context)
         body = row.body
@@ -40,6 +43,16 @@ struct ArticlePage: Sendable {
         category = row.category
         tags = row.tags
         self.related = related
+    }
+}
+
+extension ArticlePage {
+    /// At most `limit` characters, cut at a word boundary.
+    static func excerpt(_ text: String, limit: Int = 160) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit)
+        let end = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<end]) + "…"
     }
 }
 

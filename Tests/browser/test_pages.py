@@ -1,0 +1,93 @@
+"""Pages as a reader and an editor see them: 360 px wide, JavaScript off, Indonesian first."""
+import os
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+SHOTS = os.environ.get("WARTA_SCREENSHOTS", "")
+
+
+def click_and_wait(browser, element, url_part):
+    """Clicks a link or button and waits (bounded) for the next page: navigation is asynchronous."""
+    element.click()
+    WebDriverWait(browser, 15).until(EC.url_contains(url_part))
+    WebDriverWait(browser, 15).until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def width_overflow(browser):
+    """Horizontal overflow in CSS pixels; the JS driver call measures, the page itself runs no script."""
+    return browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+
+
+def top(browser, selector):
+    return browser.find_element(By.CSS_SELECTOR, selector).rect["y"]
+
+
+def test_article_page_shows_parts_in_order_at_360px(site, browser):
+    browser.get(site + "/")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "id"
+    assert width_overflow(browser) <= 0
+    browser.get(site + "/2026/11/gudang-pendingin-tenaga-surya-nelayan-pulau-kecil")
+    if SHOTS:
+        browser.save_screenshot(os.path.join(SHOTS, "article-360.png"))
+    assert width_overflow(browser) <= 0
+    order = [".masthead", "h1", ".byline", ".body", ".source", ".related"]
+    positions = [top(browser, selector) for selector in order]
+    assert positions == sorted(positions), dict(zip(order, positions))
+    assert browser.find_element(By.CSS_SELECTOR, ".byline").text.startswith("Penulis : ")
+    assert browser.find_element(By.CSS_SELECTOR, ".source").text.startswith("- Sumber : The Island Ledger")
+    assert "Diterjemahkan dari bahasa Inggris oleh Maya Lestari" in browser.page_source
+    assert browser.find_element(By.CSS_SELECTOR, ".related h2").text == "Anda mungkin tertarik :"
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".related li")) == 5
+
+
+def test_language_switch_without_javascript(site, browser):
+    browser.get(site + "/2026/11/gudang-pendingin-tenaga-surya-nelayan-pulau-kecil")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".langs a[lang=en]"), "/2026/11/")
+    WebDriverWait(browser, 15).until(lambda b: b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+    assert browser.current_url.endswith("/2026/11/gudang-pendingin-tenaga-surya-nelayan-pulau-kecil")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    assert browser.find_element(By.CSS_SELECTOR, ".byline").text.startswith("By ")
+    assert browser.find_element(By.CSS_SELECTOR, "article").get_attribute("lang") == "id"
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".langs a[lang=fr]"), "/2026/11/")
+    WebDriverWait(browser, 15).until(lambda b: b.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr")
+    assert browser.find_element(By.CSS_SELECTOR, ".byline").text.startswith("Par ")
+    assert browser.find_element(By.CSS_SELECTOR, ".related h2").text == "Vous aimerez peut-être :"
+
+
+def test_editor_publishes_a_translated_republished_story(site, browser):
+    browser.get(site + "/admin/signin")
+    browser.find_element(By.NAME, "email").send_keys("redaksi@example.com")
+    browser.find_element(By.NAME, "password").send_keys("sandi-yang-panjang")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit]"), "/admin/articles")
+    browser.get(site + "/admin/articles/new")
+    fields = {
+        "title": "Nelayan Flores Uji Coba Perahu Listrik",
+        "summary": "Tiga kelompok nelayan mencoba perahu bertenaga surya selama sebulan.",
+        "body": "Perahu **listrik** mulai diuji.\n\n> \"Lebih hemat,\" kata Yohanes.",
+        "author": "Claire Donovan",
+        "source": "The Island Ledger",
+        "source_url": "https://ledger.example/electric-boats",
+        "original_language": "en",
+        "original_url": "https://ledger.example/electric-boats",
+        "translator": "Maya Lestari",
+        "category": "Teknologi",
+        "tags": "Lingkungan, Startup",
+    }
+    for name, value in fields.items():
+        element = browser.find_element(By.NAME, name)
+        element.clear()
+        element.send_keys(value)
+    assert browser.find_element(By.NAME, "editor").get_attribute("value") == "Dodi Pratama"
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[value=publish]"), "saved=1")
+    assert "Tersimpan." in browser.page_source
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Lihat di situs"), "/nelayan-flores")
+    if SHOTS:
+        browser.save_screenshot(os.path.join(SHOTS, "published-360.png"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Nelayan Flores Uji Coba Perahu Listrik"
+    byline = browser.find_element(By.CSS_SELECTOR, ".byline").text
+    assert byline.startswith("Penulis : Claire Donovan | Editor : Dodi Pratama | ")
+    assert browser.find_element(By.CSS_SELECTOR, ".source a").get_attribute("href") == fields["source_url"]
+    assert "Diterjemahkan dari bahasa Inggris oleh Maya Lestari" in browser.page_source
+    assert width_overflow(browser) <= 0
