@@ -58,5 +58,7 @@ extension Catalog {
         .adminCategories: "Categories", .adminTags: "Tags", .adminUsers: "Users", .adminRole: "Role",
         .adminAddUser: "Add user", .adminUserCreated: "User created. Temporary password: {password}",
         .roleAuthor: "Author", .roleEditor: "Editor", .roleAdmin: "Admin",
+        .adminChangeRole: "Change role", .adminRoleChanged: "Role changed.",
+        .errorLastAdmin: "The site must keep at least one admin.",
     ]
 }

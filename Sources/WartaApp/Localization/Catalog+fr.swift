@@ -64,5 +64,7 @@ extension Catalog {
         .adminAddUser: "Ajouter un utilisateur",
         .adminUserCreated: "Utilisateur créé. Mot de passe provisoire : {password}",
         .roleAuthor: "Auteur", .roleEditor: "Éditeur", .roleAdmin: "Administrateur",
+        .adminChangeRole: "Changer le rôle", .adminRoleChanged: "Rôle modifié.",
+        .errorLastAdmin: "Le site doit garder au moins un administrateur.",
     ]
 }

@@ -60,5 +60,7 @@ extension Catalog {
         .adminCategories: "Kategori", .adminTags: "Tag", .adminUsers: "Pengguna", .adminRole: "Peran",
         .adminAddUser: "Tambah pengguna", .adminUserCreated: "Pengguna dibuat. Kata sandi sementara: {password}",
         .roleAuthor: "Penulis", .roleEditor: "Editor", .roleAdmin: "Admin",
+        .adminChangeRole: "Ubah peran", .adminRoleChanged: "Peran diubah.",
+        .errorLastAdmin: "Situs harus tetap punya setidaknya satu admin.",
     ]
 }

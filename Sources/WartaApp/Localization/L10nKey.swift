@@ -31,5 +31,5 @@ enum L10nKey: String, CaseIterable, Sendable {
     case errorNotAllowed, errorTooLong, errorLanguageInvalid
     // Newsroom: taxonomy and users
     case adminCategories, adminTags, adminUsers, adminRole, adminAddUser, adminUserCreated
-    case roleAuthor, roleEditor, roleAdmin
+    case roleAuthor, roleEditor, roleAdmin, adminChangeRole, adminRoleChanged, errorLastAdmin
 }

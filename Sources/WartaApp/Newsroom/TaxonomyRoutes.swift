@@ -14,6 +14,7 @@ struct TaxonomyRoutes: Sendable {
         group.post("/tags") { _, context in try await addName(.tag, context) }
         group.get("/users") { _, context in try await users(context, notice: nil, error: nil) }
         group.post("/users", use: addUser)
+        group.post("/users/:id/role", use: changeRole)
     }
 
     enum Kind { case category, tag }
@@ -90,7 +91,7 @@ struct TaxonomyRoutes: Sendable {
                     table.element("tr") { row in
                         row.element("td", text: user.name)
                         row.element("td", text: user.email)
-                        row.element("td", text: l.role(user.role))
+                        row.element("td") { cell in roleForm(user, view, &cell) }
                     }
                 }
             }
@@ -119,6 +120,38 @@ struct TaxonomyRoutes: Sendable {
             }
         }
         return .html(html, status: error == nil ? .ok : .unprocessableContent, cacheControl: "no-store")
+    }
+
+    private func roleForm(_ user: User, _ view: ViewContext, _ html: inout HTML) {
+        guard let id = user.id else { return }
+        let l = view.localizer
+        let action = "/admin/users/\(id.uuidString.lowercased())/role"
+        html.element("form", [Attribute("method", "post"), Attribute("action", action), .class("inline")]) { form in
+            csrfField(&form, view)
+            form.element("select", [.name("role"), Attribute("aria-label", l[.adminRole])]) { select in
+                for role in Role.allCases {
+                    select.element(
+                        "option", [.value(role.rawValue), .flag("selected", role == user.role)], text: l.role(role))
+                }
+            }
+            form.element("button", [.type("submit")], text: l[.adminChangeRole])
+        }
+    }
+
+    /// Admins change roles; the last admin cannot be demoted (the site would lose its owner).
+    @Sendable func changeRole(_ request: Request, context: WartaContext) async throws -> Response {
+        guard context.staff?.role.canManageUsers == true else { throw SiteError.forbidden }
+        guard let id = UUID(uuidString: try context.parameters.require("id")),
+            let user = try await User.find(id, on: db),
+            let role = Role(rawValue: context.form["role"])
+        else { throw SiteError.badRequest }
+        let l = Localizer(context.uiLanguage)
+        if user.role == .admin, role != .admin, try await User.query(on: db).filter(\.$role == .admin).count() <= 1 {
+            return try await users(context, notice: l[.errorLastAdmin], error: nil)
+        }
+        user.role = role
+        try await user.update(on: db)
+        return try await users(context, notice: l[.adminRoleChanged], error: nil)
     }
 
     @Sendable func addUser(_ request: Request, context: WartaContext) async throws -> Response {

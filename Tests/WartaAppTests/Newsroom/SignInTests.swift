@@ -127,3 +127,34 @@ import Testing
         }
     }
 }
+
+@Suite struct UserAdminTests {
+    @Test("Admins add users and change roles; the last admin stays; editors cannot", arguments: TestDatabase.allCases)
+    func usersAndRoles(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            let owner = try await seed.staff("owner@example.com", name: "Rina", role: .admin)
+            try await seed.staff("editor@example.com", name: "Dodi Pratama", role: .editor)
+            try await app.test(.router) { client in
+                var admin = Browser(client)
+                _ = try await admin.signIn(email: "owner@example.com", password: "rahasia-sekali")
+                try await admin.get("/admin/users")
+                let added = try await admin.post(
+                    "/admin/users", [("name", "Bayu"), ("email", "bayu@example.com"), ("role", "author")])
+                #expect(added.status == .ok)
+                #expect(added.text.contains("Kata sandi sementara: "))
+                let duplicate = try await admin.post(
+                    "/admin/users", [("name", "Bayu"), ("email", "bayu@example.com"), ("role", "author")])
+                #expect(duplicate.status == .unprocessableContent)
+                let ownerPath = "/admin/users/\(try owner.requireID().uuidString.lowercased())/role"
+                let refused = try await admin.post(ownerPath, [("role", "editor")])
+                #expect(refused.text.contains("setidaknya satu admin"))
+                var editor = Browser(client)
+                _ = try await editor.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                #expect(try await editor.get("/admin/users").status == .forbidden)
+                #expect(try await editor.post(ownerPath, [("role", "author")]).status == .forbidden)
+            }
+            let roles = try await User.query(on: seed.services.database.db).sort(\.$email).all().map(\.role)
+            #expect(roles == [.author, .editor, .admin])
+        }
+    }
+}
