@@ -45,10 +45,7 @@ struct NotFoundResponder<Next: HTTPResponder>: HTTPResponder where Next.Context 
             return try await next.respond(to: request, context: context)
         } catch let error as HTTPError where error.status == .notFound {
             var context = context
-            context.uiLanguage = UILanguage.from(
-                cookie: request.cookies["warta_lang"]?.value[...], default: site.defaultLanguage)
-            context.requestPath = request.uri.description
-            context.now = world.now()
+            context.applyRequestFacts(request, site: site, world: world)
             let view = context.viewContext(site)
             let html = errorPageView(
                 title: view.localizer[.errorNotFoundTitle], body: view.localizer[.errorNotFoundBody], view)

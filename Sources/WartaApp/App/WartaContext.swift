@@ -24,6 +24,13 @@ struct WartaContext: RequestContext {
         remoteIP = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
+    /// UI language from the `warta_lang` cookie, the path for the language switch, the clock.
+    mutating func applyRequestFacts(_ request: Request, site: SiteSettings, world: World) {
+        uiLanguage = UILanguage.from(cookie: request.cookies["warta_lang"]?.value[...], default: site.defaultLanguage)
+        requestPath = request.uri.description
+        now = world.now()
+    }
+
     func viewContext(_ site: SiteSettings) -> ViewContext {
         ViewContext(
             localizer: Localizer(uiLanguage), dates: DateFormats(language: uiLanguage, timeZone: site.timeZone),
@@ -58,10 +65,7 @@ struct RequestFactsMiddleware: RouterMiddleware {
         -> Response
     {
         var context = context
-        context.uiLanguage = UILanguage.from(
-            cookie: request.cookies["warta_lang"]?.value[...], default: site.defaultLanguage)
-        context.requestPath = request.uri.description
-        context.now = world.now()
+        context.applyRequestFacts(request, site: site, world: world)
         return try await next(request, context)
     }
 }
