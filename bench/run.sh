@@ -5,7 +5,8 @@
 #   make bench                                   # full run: 100,000 articles, 20 s per wrk run
 #   BENCH_ARTICLES=5000 BENCH_DURATION=5 bench/run.sh   # quick run
 #
-# Other knobs: BENCH_WARMUP (s, default 5), BENCH_SKIP_BUILD=1 (use the existing release binary),
+# Other knobs: BENCH_WARMUP (s, default 5), BENCH_ROUNDS (default 1: rounds of warta hit → nginx 1 worker →
+# nginx 2 workers, interleaved; the table shows medians, which tames a noisy machine), BENCH_SKIP_BUILD=1 (use the existing release binary),
 # BENCH_WARTA_PORT / BENCH_NGINX_PORT (default 18080 / 18081), BENCH_KEEP=1 (keep the temp dir),
 # BENCH_OUT (results file, default bench/BENCHMARKS.md), BENCH_BIN (another warta binary, for smoke tests).
 #
@@ -17,6 +18,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${BENCH_DURATION:-20}
 ARTICLES=${BENCH_ARTICLES:-100000}
 WARMUP=${BENCH_WARMUP:-5}
+ROUNDS=${BENCH_ROUNDS:-1}
 WARTA_PORT=${BENCH_WARTA_PORT:-18080}
 NGINX_PORT=${BENCH_NGINX_PORT:-18081}
 OUT=${BENCH_OUT:-$ROOT/bench/BENCHMARKS.md}
@@ -121,7 +123,7 @@ bench() {  # name url → sets RESULT="req/s p99 errors"; raw output in $WORK/wr
     log "$name: req/s p99(ms) errors = $RESULT"
 }
 
-# --- warta, cache hit --------------------------------------------------------------------------
+# --- warta (page cache on): the page, its bytes and weight --------------------------------------------------------------------------
 log "starting warta (page cache on, default size)"
 start_warta
 status=$(curl -s -o "$WORK/page.html" -w '%{http_code}' "$WARTA_URL")
@@ -130,11 +132,6 @@ curl -s -D "$WORK/headers-warta.txt" -H 'Accept-Encoding: gzip' -o "$WORK/page.w
 grep -qi '^content-encoding: gzip' "$WORK/headers-warta.txt" || { echo "bench: warta sent no gzip" >&2; exit 1; }
 gzip -dc "$WORK/page.warta.gz" | cmp -s - "$WORK/page.html" \
     || { echo "bench: warta's gzip and plain pages differ" >&2; exit 1; }
-hits_before=$(metric page_cache_hits)
-bench warta-hit "$WARTA_URL"; HIT=$RESULT
-hits_during=$(( $(metric page_cache_hits) - hits_before ))
-read -r HIT_RSS HIT_HWM <<<"$(rss "$WARTA_PID")"
-
 # Page weight: the gzip response as sent + the stylesheet at gzip -9.
 CSS_PATH=$({ grep -o '/assets/site\.[0-9a-zA-Z]*\.css' "$WORK/page.html" || true; } | head -1)
 [ -n "$CSS_PATH" ] || { echo "bench: no /assets/site.<hash>.css link in the page" >&2; exit 1; }
@@ -152,7 +149,6 @@ CSS_GZ=$(gzip -9 -c "$WORK/site.css" | wc -c)
 CSS_WIRE=$(stat -c %s "$WORK/site.css.wire")
 SCRIPTS=$({ grep -oi '<script' "$WORK/page.html" || true; } | wc -l)
 FONTS=$({ cat "$WORK/page.html" "$WORK/site.css" | grep -oi '@font-face\|\.woff2\?' || true; } | wc -l)
-stop_warta
 
 # --- nginx, same bytes as a static file --------------------------------------------------------
 WWW=$WORK/www
@@ -190,11 +186,37 @@ EOF
     wait_http "$NGINX_URL" 10
     curl -s -H 'Accept-Encoding: gzip' -D "$WORK/headers-nginx.txt" -o "$WORK/page.nginx.gz" "$NGINX_URL"
     cmp -s "$WORK/page.nginx.gz" "$WWW$ARTICLE_PATH.gz" || { echo "bench: nginx is not sending the .gz" >&2; exit 1; }
-    bench "nginx-$1w" "$NGINX_URL"
+    bench "nginx-$1w$2" "$NGINX_URL"
     stop_pid "$NGINX_PID"; NGINX_PID=""
 }
-run_nginx 1; NGINX1=$RESULT
-run_nginx 2; NGINX2=$RESULT
+
+# --- the comparison: warta (hit) and nginx, same page, one after the other ---------------------
+# warta stays up (idle while nginx runs); nginx is started for each of its runs.
+HIT_RUNS=(); N1_RUNS=(); N2_RUNS=()
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+hits_before=$(metric page_cache_hits)
+for round in $(seq 1 "$ROUNDS"); do
+    suffix=""; [ "$ROUNDS" = 1 ] || suffix="-r$round"
+    bench "warta-hit$suffix" "$WARTA_URL"; HIT_RUNS+=("$RESULT")
+    [ "$round" = "$ROUNDS" ] && read -r HIT_RSS HIT_HWM <<<"$(rss "$WARTA_PID")"
+    run_nginx 1 "$suffix"; N1_RUNS+=("$RESULT")
+    run_nginx 2 "$suffix"; N2_RUNS+=("$RESULT")
+done
+hits_during=$(( $(metric page_cache_hits) - hits_before ))
+stop_warta
+
+# Median over rounds of each column (req/s, p99, errors summed).
+summarize() {
+    printf '%s\n' "$@" | awk '{ r[NR] = $1; p[NR] = $2; e += $3 }
+        function median(a, n,   i, j, t) {
+            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+            return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+        END { printf "%.0f %.2f %d", median(r, NR), median(p, NR), e }'
+}
+HIT=$(summarize "${HIT_RUNS[@]}")
+NGINX1=$(summarize "${N1_RUNS[@]}")
+NGINX2=$(summarize "${N2_RUNS[@]}")
+runs_note() { local out="" x; for x in "$@"; do out+="${out:+, }${x%% *}"; done; echo "$out"; }
 
 # --- cold start on the migrated, seeded database -----------------------------------------------
 log "cold start (best of 3)"
@@ -215,23 +237,23 @@ read -r HIT_RPS HIT_P99 HIT_ERR <<<"$HIT"
 read -r MISS_RPS MISS_P99 MISS_ERR <<<"$MISS"
 read -r N1_RPS N1_P99 N1_ERR <<<"$NGINX1"
 read -r N2_RPS N2_P99 N2_ERR <<<"$NGINX2"
-requests() { awk '/requests in/ { n += $1 } END { print n + 0 }' "$WORK/wrk-$1-warmup.txt" "$WORK/wrk-$1.txt"; }
+requests() { cat "$WORK"/wrk-$1*.txt | awk '/requests in/ { n += $1 } END { print n + 0 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 atleast() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 >= b + 0) ? "PASS" : "FAIL" }'; }
 atmost() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 <= b + 0) ? "PASS" : "FAIL" }'; }
 H1=$(ratio "$HIT_RPS" "$N1_RPS"); H2=$(ratio "$HIT_RPS" "$N2_RPS")
 M1=$(ratio "$MISS_RPS" "$N1_RPS"); M2=$(ratio "$MISS_RPS" "$N2_RPS")
 HIT_P99_OK=$(atmost "$HIT_P99" 10)
-verdict() {  # ratio floor [p99-verdict] [errors]
-    local v; v=$(atleast "$1" "$2")
-    [ "${3:-PASS}" = PASS ] || v=FAIL
-    [ "${4:-0}" = 0 ] || v="FAIL (errors)"
-    echo "$v"
+verdict() {  # ratio floor p99-verdict errors → PASS, or FAIL with the reasons
+    local why=()
+    [ "$(atleast "$1" "$2")" = PASS ] || why+=("ratio")
+    [ "$3" = PASS ] || why+=("p99")
+    [ "$4" = 0 ] || why+=("$4 errors")
+    if [ ${#why[@]} -eq 0 ]; then echo PASS; else local IFS=,; echo "FAIL (${why[*]})"; fi
 }
 PAGE_GZ=$((HTML_GZ + CSS_GZ))
 PAGE_OK=$(atmost "$PAGE_GZ" 15360)
 [ "$SCRIPTS$FONTS" = 00 ] || PAGE_OK="FAIL (script or font found)"
-MAX_HWM=$(awk -v a="$HIT_HWM" -v b="$MISS_HWM" 'BEGIN { print (a > b) ? a : b }')
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo)
 rev=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -240,6 +262,8 @@ nginx_version=$(nginx -v 2>&1 | sed 's/.*nginx\///')
 swift_version=$(swift --version 2>/dev/null | head -1 | sed 's/ (.*//')
 command_line="BENCH_ARTICLES=$ARTICLES BENCH_DURATION=$DURATION bench/run.sh"
 [ "$ARTICLES" = 100000 ] && [ "$DURATION" = 20 ] && command_line="make bench  # scripts/deps.sh --bench && bench/run.sh"
+[ "$ROUNDS" = 1 ] || command_line="BENCH_ROUNDS=$ROUNDS $command_line"
+[ "$WARMUP" = 5 ] || command_line="BENCH_WARMUP=$WARMUP $command_line"
 
 [ -f "$OUT" ] || cat >"$OUT" <<'EOF'
 # Warta load benchmarks
@@ -252,7 +276,7 @@ cold start ≤ 1 s; resident memory ≤ 150 MB (MiB) under load.
 How: one SQLite database seeded by `bench/seed.py`; warta (release build) and nginx serve the
 same article page on loopback, one after the other; wrk runs on the same machine, so client and
 server share the cores. The hit run uses the default page cache, the miss run
-`WARTA_PAGE_CACHE_MB=0` (every request routes, queries SQLite, renders Markdown and the related list).
+`WARTA_PAGE_CACHE_MB=0` (every request routes, queries SQLite, builds the related list and the page).
 EOF
 
 {
@@ -260,11 +284,14 @@ EOF
     echo "## $(date -u '+%Y-%m-%d %H:%M UTC') — $ARTICLES articles, wrk ${DURATION} s"
     echo
     echo "- Command: \`$command_line\`"
-    echo "- Machine: $(nproc) shared cores ($cpu), $mem RAM, $(uname -sr); noisy neighbours, numbers vary run to run"
+    echo "- Machine: $(nproc) shared cores ($cpu), $mem RAM, $(uname -sr); noisy neighbours, numbers vary run to run (load average before the runs: $LOAD_BEFORE)"
     echo "- Software: warta $rev$dirty (release, WARTA_THREADS default = $(nproc)), nginx $nginx_version, $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), $swift_version"
     echo "- Client: \`wrk -t2 -c32 -d${DURATION}s --latency --timeout 10s -H 'Accept-Encoding: gzip' $ARTICLE_PATH\` after a ${WARMUP} s warm-up of the same"
     echo "- Bytes: both servers send gzip of the same ${HTML_BYTES}-byte page: warta its prebuilt level-9 gzip (${HTML_GZ} B), nginx \`gzip_static\` of \`gzip -9\` (${NGINX_GZ} B); nginx: access_log off, sendfile on, keepalive_requests 1000000"
     echo "- Seed: $ARTICLES articles, $DB_MB MB SQLite file, $seed_secs s (\`bench/seed.py\`)"
+    if [ "$ROUNDS" != 1 ]; then
+        echo "- Rounds: $ROUNDS, interleaved (warta hit → nginx 1w → nginx 2w); medians below. req/s per round: warta hit $(runs_note "${HIT_RUNS[@]}"); nginx 1w $(runs_note "${N1_RUNS[@]}"); nginx 2w $(runs_note "${N2_RUNS[@]}")"
+    fi
     echo
     echo "| server | mode | req/s | p99 | vs nginx 1w | vs nginx 2w | target | vs 1w | vs 2w |"
     echo "|---|---|---:|---:|---:|---:|---|---|---|"

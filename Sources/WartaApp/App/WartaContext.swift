@@ -12,17 +12,21 @@ struct WartaContext: RequestContext {
     /// The posted form of a newsroom request, read once by `CSRFMiddleware`.
     var form = FormData()
     var requestPath = "/"
-    var now = Date()
-    /// The peer address, for per-address sign-in limits ("unknown" in in-process tests).
-    let remoteIP: String
+    /// Set by `RequestFactsMiddleware` from the world's clock; cache hits never read it.
+    var now = Date(timeIntervalSince1970: 0)
+    private let remoteAddress: SocketAddress?
 
     /// Form posts above 1 MB get 413 (Hummingbird's default is 2 MB).
     var maxUploadSize: Int { 1024 * 1024 }
 
     init(source: Source) {
         coreContext = .init(source: source)
-        remoteIP = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        remoteAddress = source.channel.remoteAddress
     }
+
+    /// The peer address, for per-address sign-in limits ("unknown" in in-process tests). Formatted on demand:
+    /// the cache-hit path creates a context for every request.
+    var remoteIP: String { remoteAddress?.ipAddress ?? "unknown" }
 
     /// UI language from the `warta_lang` cookie, the path for the language switch, the clock.
     mutating func applyRequestFacts(_ request: Request, site: SiteSettings, world: World) {

@@ -138,8 +138,22 @@ final class PageCache: Sendable {
 extension PageCache.Entry {
     /// Picks 304, gzip or plain for this request.
     func response(for request: Request) -> Response {
-        if let tags = request.headers[.ifNoneMatch], tags.contains(etag) { return notModified }
-        if let accepted = request.headers[.acceptEncoding], accepted.contains("gzip") { return gzip }
+        if let tags = request.headers[.ifNoneMatch], tags.utf8.contains(bytesOf: etag.utf8) { return notModified }
+        if let accepted = request.headers[.acceptEncoding], accepted.utf8.contains(bytesOf: "gzip".utf8) { return gzip }
         return plain
+    }
+}
+
+extension String.UTF8View {
+    /// A byte search without Foundation's bridging: the cache-hit path runs it for every request.
+    func contains(bytesOf needle: String.UTF8View) -> Bool {
+        let pattern = Array(needle)
+        guard let first = pattern.first, count >= pattern.count else { return pattern.isEmpty }
+        var index = startIndex
+        while let found = self[index...].firstIndex(of: first) {
+            if self[found...].starts(with: pattern) { return true }
+            index = self.index(after: found)
+        }
+        return false
     }
 }

@@ -87,6 +87,11 @@ public final class WartaDatabase: Sendable {
             try await migrator.setupIfNeeded().get()
             try await migrator.prepareBatch().get()
         }
+        if case .sqlite = choice {
+            // Gathers planner statistics where they are missing or stale (cheap with the 0x10002 limit), so SQLite
+            // keeps choosing the narrow indexes on large tables.
+            _ = try await sql.raw("PRAGMA optimize=0x10002").all()
+        }
     }
 
     /// Reverts the last batch, or every batch with `all`.

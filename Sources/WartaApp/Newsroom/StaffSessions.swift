@@ -12,6 +12,7 @@ struct StaffSession: Codable, Sendable {
 /// Newsroom sign-in state on HummingbirdAuth's `SessionStorage` with the database driver.
 struct StaffSessions: Sendable {
     static let cookieName = "warta_session"
+    static let sessionCookiePrefix = cookieName + "="
     static let lifetimeSeconds: TimeInterval = 12 * 3600
 
     let storage: SessionStorage<StaffSession>

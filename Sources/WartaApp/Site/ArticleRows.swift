@@ -17,6 +17,7 @@ struct ArticleRow: Sendable {
     let originalLanguage: String
     let originalURL: String
     let translator: String
+    let categoryID: UUID?
     let category: NamedLink?
     let tags: [NamedLink]
     let publishedAt: Date

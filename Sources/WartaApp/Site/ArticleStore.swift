@@ -3,7 +3,8 @@ import Foundation
 import SQLKit
 import WartaMarkup
 
-/// Reads of published articles for the public site.
+/// Reads of published articles for the public site. Lists select only the summary columns (bodies are wide)
+/// and each runs on an index that matches its filter and order (see 0008_CreateArticles).
 struct ArticleStore: Sendable {
     let database: WartaDatabase
 
@@ -14,6 +15,8 @@ struct ArticleStore: Sendable {
         case moved(String)
         case missing
     }
+
+    typealias ListResult = (rows: [ArticleSummaryRow], hasMore: Bool)
 
     /// The article at `/{year}/{month}/{slug}`, or where it lives now (an old slug or month), or nothing.
     func publishedArticle(year: Int, month: Int, slug: String) async throws -> Lookup {
@@ -45,96 +48,74 @@ struct ArticleStore: Sendable {
             body: Sanitizer.sanitize(article.bodyHTML, policy: .article), authorCredit: article.authorCredit,
             authorSlug: article.authorSlug, editorName: article.editorName, sourceName: article.sourceName,
             sourceURL: article.sourceURL, originalLanguage: article.originalLanguage, originalURL: article.originalURL,
-            translator: article.translator, category: category,
+            translator: article.translator, categoryID: article.categoryID, category: category,
             tags: tags.map { NamedLink(name: $0.name, slug: $0.slug) },
-            publishedAt: article.publishedAt ?? article.createdAt, path: path)
+            publishedAt: article.publishedAt ?? article.createdAt,
+            path: path)
     }
 
-    /// Newest first; `page` starts at 1. Returns one extra row's worth of knowledge: whether an older page exists.
-    func latest(page: Int) async throws -> (rows: [ArticleSummaryRow], hasMore: Bool) {
-        try await list(Article.query(on: database.db), page: page)
+    /// Newest first; `page` starts at 1.
+    func latest(page: Int) async throws -> ListResult {
+        try await summaries(from: "articles a", where: "a.status = 'published'", page: page)
     }
 
     func inCategory(slug: String, page: Int) async throws -> (name: String, rows: [ArticleSummaryRow], hasMore: Bool)? {
-        guard let category = try await Category.query(on: database.db).filter(\.$slug == slug).first() else {
-            return nil
-        }
-        let query = Article.query(on: database.db).filter(\.$categoryID == category.id)
-        let (rows, hasMore) = try await list(query, page: page)
-        return (category.name, rows, hasMore)
+        guard let category = try await Category.query(on: database.db).filter(\.$slug == slug).first(),
+            let id = category.id
+        else { return nil }
+        let list = try await summaries(
+            from: "articles a", where: "a.category_id = \(bind: id) AND a.status = 'published'", page: page)
+        return (category.name, list.rows, list.hasMore)
     }
 
     func tagged(slug: String, page: Int) async throws -> (name: String, rows: [ArticleSummaryRow], hasMore: Bool)? {
-        let db = database.db
-        guard let tag = try await Tag.query(on: db).filter(\.$slug == slug).first(), let tagID = tag.id else {
+        guard let tag = try await Tag.query(on: database.db).filter(\.$slug == slug).first(), let id = tag.id else {
             return nil
         }
-        let articleIDs = try await ArticleTag.query(on: db).filter(\.$tagID == tagID).all().map(\.articleID)
-        let (rows, hasMore) = try await list(Article.query(on: db).filter(\.$id ~~ articleIDs), page: page)
-        return (tag.name, rows, hasMore)
+        let list = try await summaries(
+            from: "articles a JOIN article_tags t ON t.article_id = a.id",
+            where: "t.tag_id = \(bind: id) AND a.status = 'published'", page: page)
+        return (tag.name, list.rows, list.hasMore)
     }
 
     func byAuthor(slug: String, page: Int) async throws -> (name: String, rows: [ArticleSummaryRow], hasMore: Bool)? {
-        let query = Article.query(on: database.db).filter(\.$authorSlug == slug)
-        let (rows, hasMore) = try await list(query, page: page)
-        guard
-            let first = try await Article.query(on: database.db).filter(\.$authorSlug == slug)
-                .filter(\.$status == .published).first()
-        else { return nil }
-        return (first.authorCredit, rows, hasMore)
+        let list = try await summaries(
+            from: "articles a", where: "a.author_slug = \(bind: slug) AND a.status = 'published'", page: page)
+        // The page heading shows the credit as written; past the last page, take it from the first page.
+        var first = list.rows.first
+        if first == nil, page > 1 { first = try await byAuthor(slug: slug, page: 1)?.rows.first }
+        guard let first else { return nil }
+        return (first.authorCredit, list.rows, list.hasMore)
     }
 
-    private func list(_ query: QueryBuilder<Article>, page: Int) async throws -> ([ArticleSummaryRow], Bool) {
+    static let summaryColumns: SQLQueryString =
+        "a.title, a.summary, a.language, a.author_credit, a.published_at, a.slug, a.url_year, a.url_month"
+
+    private func summaries(from tables: SQLQueryString, where filter: SQLQueryString, page: Int) async throws
+        -> ListResult
+    {
         let offset = (max(page, 1) - 1) * Self.pageSize
-        let articles = try await query.filter(\.$status == .published)
-            .sort(\.$publishedAt, .descending).sort(\.$id)
-            .range(offset..<(offset + Self.pageSize + 1)).all()
-        let rows = articles.prefix(Self.pageSize).compactMap { $0.summaryRow() }
-        return (Array(rows), articles.count > Self.pageSize)
-    }
-
-    /// Up to `limit` published articles ranked by shared tags (2 points each) and same category (1 point),
-    /// then by recency. Candidates are capped so a busy tag or category cannot make this a table scan.
-    func related(to article: ArticleRow, limit: Int = 5) async throws -> [ArticleSummaryRow] {
-        let sql = try database.sql
-        let id = article.id
-        let categoryID = try await Article.find(id, on: database.db)?.categoryID
-        let rows = try await sql.raw(
+        let rows = try await database.sql.raw(
             """
-            SELECT c.article_id AS article_id, SUM(c.score) AS score FROM (
-              SELECT t2.article_id AS article_id, 2 AS score FROM article_tags t1
-                JOIN article_tags t2 ON t2.tag_id = t1.tag_id
-                WHERE t1.article_id = \(bind: id) AND t2.article_id <> \(bind: id)
-              UNION ALL
-              SELECT r.id AS article_id, 1 AS score FROM (
-                SELECT id FROM articles WHERE category_id = \(bind: categoryID) AND status = 'published'
-                  AND id <> \(bind: id) ORDER BY published_at DESC LIMIT 200) r
-            ) c GROUP BY c.article_id ORDER BY score DESC LIMIT 200
+            SELECT \(Self.summaryColumns) FROM \(tables) WHERE \(filter)
+            ORDER BY a.published_at DESC, a.id LIMIT \(bind: Self.pageSize + 1) OFFSET \(bind: offset)
             """
         ).all()
-        var scores: [UUID: Int] = [:]
-        for row in rows {
-            let candidate = try row.decode(column: "article_id", as: UUID.self)
-            scores[candidate] = try row.decode(column: "score", as: Int.self)
-        }
-        var ranked: [Article] = []
-        if !scores.isEmpty {
-            ranked = try await Article.query(on: database.db).filter(\.$id ~~ Array(scores.keys))
-                .filter(\.$status == .published).all()
-        }
-        ranked.sort { lhs, rhs in
-            let left = scores[lhs.id ?? id] ?? 0
-            let right = scores[rhs.id ?? id] ?? 0
-            if left != right { return left > right }
-            return (lhs.publishedAt ?? .distantPast) > (rhs.publishedAt ?? .distantPast)
-        }
-        if ranked.count < limit {
-            // Too few overlaps: fill with the newest articles so the list is never empty on a young site.
-            let known = Set(ranked.compactMap(\.id)).union([id])
-            let newest = try await Article.query(on: database.db).filter(\.$status == .published)
-                .sort(\.$publishedAt, .descending).limit(limit + known.count).all()
-            ranked += newest.filter { !known.contains($0.id ?? id) }
-        }
-        return ranked.prefix(limit).compactMap { $0.summaryRow() }
+        let summaries = try rows.compactMap(Self.summary)
+        return (Array(summaries.prefix(Self.pageSize)), summaries.count > Self.pageSize)
+    }
+
+    static func summary(_ row: any SQLRow) throws -> ArticleSummaryRow? {
+        guard let year = try row.decodeNil(column: "url_year") ? nil : row.decode(column: "url_year", as: Int.self),
+            let month = try row.decodeNil(column: "url_month") ? nil : row.decode(column: "url_month", as: Int.self)
+        else { return nil }
+        return ArticleSummaryRow(
+            title: try row.decode(column: "title", as: String.self),
+            summary: try row.decode(column: "summary", as: String.self),
+            language: try row.decode(column: "language", as: String.self),
+            authorCredit: try row.decode(column: "author_credit", as: String.self),
+            publishedAt: try row.decode(column: "published_at", as: Date.self),
+            path: SitePath.article(year: year, month: month, slug: try row.decode(column: "slug", as: String.self)).path
+        )
     }
 }

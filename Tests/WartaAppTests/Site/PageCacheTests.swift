@@ -91,3 +91,14 @@ import Testing
         }
     }
 }
+
+@Suite struct ByteSearchTests {
+    @Test(arguments: [
+        ("gzip, deflate, br", "gzip", true), ("br", "gzip", false), ("", "gzip", false), ("gzi", "gzip", false),
+        ("x-gzgzip", "gzip", true), ("warta_lang=en; warta_session=abc", "warta_session=", true),
+        ("warta_sessio=abc", "warta_session=", false), ("abc", "", true),
+    ])
+    func findsBytes(haystack: String, needle: String, expected: Bool) {
+        #expect(haystack.utf8.contains(bytesOf: needle.utf8) == expected)
+    }
+}
