@@ -11,6 +11,7 @@ public struct AppServices: Sendable {
     let cache: PageCache
     let metrics: AppMetrics
     let site: SiteSettings
+    let secret: SiteSecret
     let eventLoopGroup: any EventLoopGroup
     let logger: Logger
 
@@ -22,6 +23,7 @@ public struct AppServices: Sendable {
         self.eventLoopGroup = group
         database = try WartaDatabase(config.database, logger: logger, eventLoopGroup: group)
         cache = PageCache(limitBytes: config.pageCacheBytes)
+        secret = SiteSecret(database: database, configured: config.secret)
         metrics = AppMetrics()
         site = SiteSettings(
             name: config.siteName, timeZone: config.timeZone, defaultLanguage: config.language, siteURL: config.siteURL,

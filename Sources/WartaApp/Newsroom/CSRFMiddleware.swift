@@ -3,12 +3,14 @@ import Foundation
 import Hummingbird
 
 /// Every newsroom form carries a `csrf` field. Signed in, it must match the session's token; signed out
-/// (sign-in and set-up forms) it must match the `warta_csrf` cookie. A mismatch is a 403.
+/// (sign-in and set-up forms) it must match the `warta_csrf` cookie, which is signed with the site secret so a
+/// cookie planted from elsewhere is not accepted. A mismatch is a 403.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = WartaContext
     static let cookieName = "warta_csrf"
     static let fieldName = "csrf"
     let world: World
+    let secret: SiteSecret
     let secureCookies: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -17,8 +19,10 @@ struct CSRFMiddleware: RouterMiddleware {
         var context = context
         var newCookie: String?
         if context.csrfToken == nil {
-            if let cookie = request.cookies[Self.cookieName]?.value, cookie.count >= 16 {
-                context.csrfToken = cookie
+            if let cookie = request.cookies[Self.cookieName]?.value,
+                let token = try await secret.verify(String(cookie), purpose: "csrf"), token.count >= 16
+            {
+                context.csrfToken = token
             } else {
                 let token = world.randomToken()
                 context.csrfToken = token
@@ -35,9 +39,10 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var response = try await next(request, context)
         if let newCookie {
+            let value = try await secret.sign(newCookie, purpose: "csrf")
             response.setCookie(
                 Cookie(
-                    name: Self.cookieName, value: newCookie, path: "/admin", secure: secureCookies, httpOnly: true,
+                    name: Self.cookieName, value: value, path: "/admin", secure: secureCookies, httpOnly: true,
                     sameSite: .lax))
         }
         return response

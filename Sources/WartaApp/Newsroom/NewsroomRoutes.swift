@@ -15,7 +15,9 @@ struct NewsroomRoutes: Sendable {
     func add(to router: Router<WartaContext>) {
         let admin = router.group("admin")
             .add(middleware: StaffSessionMiddleware(sessions: sessions, database: services.database))
-            .add(middleware: CSRFMiddleware(world: services.world, secureCookies: site.secureCookies))
+            .add(
+                middleware: CSRFMiddleware(
+                    world: services.world, secret: services.secret, secureCookies: site.secureCookies))
         admin.get("/") { _, context in
             context.staff == nil ? Response.redirect("/admin/signin") : Response.redirect("/admin/articles")
         }

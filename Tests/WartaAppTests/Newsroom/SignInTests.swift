@@ -74,6 +74,13 @@ import Testing
                         "/admin/signin", [("email", "editor@example.com"), ("password", "rahasia-sekali")]
                     )
                     .status == .forbidden)
+                // A cookie the site did not sign is refused even when the field matches it.
+                browser.cookies["warta_csrf"] = "planted-token-0123456789"
+                let planted = try await browser.post(
+                    "/admin/signin", [("email", "editor@example.com"), ("password", "rahasia-sekali")],
+                    csrf: "planted-token-0123456789")
+                #expect(planted.status == .forbidden)
+                browser.cookies = [:]
                 #expect(
                     try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali").status
                         == .seeOther)
@@ -87,6 +94,9 @@ import Testing
                         == .forbidden)
             }
             #expect(try await Article.query(on: seed.services.database.db).count() == 0)
+            let secrets = try await SiteSetting.query(on: seed.services.database.db)
+                .filter(\.$id == SiteSecret.settingKey).all()
+            #expect(secrets.count == 1)
         }
     }
 
