@@ -148,6 +148,12 @@ struct ArticleWriter: Sendable {
                 return
             }
         case .published:
+            // "Publish" with a time still ahead means "at that time": the article waits as scheduled.
+            if let publishAt, publishAt > now, article.urlYear == nil {
+                article.publishedAt = publishAt
+                article.status = .scheduled
+                return
+            }
             if article.publishedAt == nil || article.status == .scheduled { article.publishedAt = publishAt ?? now }
             if let publishAt, article.urlYear == nil { article.publishedAt = publishAt }
             fixURLMonth(of: article)

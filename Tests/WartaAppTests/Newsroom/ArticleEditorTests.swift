@@ -179,6 +179,10 @@ import Testing
         try await withTestApp(database) { app, seed in
             try await seed.article(
                 title: "Terbit Nanti", slug: "nanti", status: .scheduled, publishedAt: "2025-03-03T10:00:00+07:00")
+            // "Publish" with a future time waits for that time too.
+            let early = try await seed.article(
+                title: "Terbit Juga", slug: "juga", status: .published, publishedAt: "2025-03-03T09:30:00+07:00")
+            #expect(early.status == .scheduled)
             let scheduler = Scheduler(services: seed.services)
             try await app.test(.router) { client in
                 let before = try await client.get("/2025/03/nanti")
@@ -192,6 +196,7 @@ import Testing
                 #expect(after.status == .ok)
                 let home = try await client.get("/")
                 #expect(home.text.contains("Terbit Nanti"))
+                #expect(home.text.contains("Terbit Juga"))
             }
         }
     }
