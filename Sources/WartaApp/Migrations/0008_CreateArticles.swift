@@ -43,6 +43,9 @@ struct CreateArticles: AsyncMigration {
             .column("status").column("published_at").run()
         try await sql.create(index: "articles_author_status_published").on("articles").column("author_slug")
             .column("status").column("published_at").run()
+        // Ranks related candidates by status and recency from the index alone (SQLite ids are not the rowid).
+        try await sql.create(index: "articles_id_status_published").on("articles").column("id").column("status")
+            .column("published_at").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -12,7 +12,9 @@ struct CreateArticleTags: AsyncMigration {
             .unique(on: "article_id", "tag_id")
             .create()
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.create(index: "article_tags_tag").on("article_tags").column("tag_id").run()
+        // Covering (tag, article): related-article ranking reads it without touching the table.
+        try await sql.create(index: "article_tags_tag_article").on("article_tags").column("tag_id").column("article_id")
+            .run()
     }
 
     func revert(on database: any Database) async throws {
