@@ -58,11 +58,6 @@ struct DatabasePersistDriver: PersistDriver {
         try await SessionRecord.query(on: database.db).filter(\.$expiresAt < world.now()).delete()
     }
 
-    /// "Sign out everywhere": every session of one user.
-    func removeAll(userID: UUID) async throws {
-        try await SessionRecord.query(on: database.db).filter(\.$userID == userID).delete()
-    }
-
     private static func seconds(_ duration: Duration) -> TimeInterval {
         TimeInterval(duration.components.seconds)
     }
