@@ -30,7 +30,7 @@ public struct AppServices: Sendable {
             secureCookies: config.usesSecureCookies)
     }
 
-    var articles: ArticleStore { ArticleStore(database: database) }
+    var articles: ArticleStore { ArticleStore(database: database, world: world) }
     var writer: ArticleWriter {
         ArticleWriter(database: database, cache: cache, world: world, timeZone: config.timeZone)
     }

@@ -66,8 +66,12 @@ final class PageCache: Sendable {
     /// response carries the same bytes and ETag as later hits.
     @discardableResult
     func store(_ key: Key, html: String, kind: Kind, expiresAt: Date, now: Date) -> Entry {
-        let entry = Self.makeEntry(html: html, kind: kind, lifetime: expiresAt.timeIntervalSince(now))
-        guard isEnabled, entry.size <= limitBytes / 4 else { return entry }
+        // An entry served many times is worth gzip's best level; a one-off response (cache off, or a page too
+        // big to keep) gets the fastest level, which costs a third of the time for ~20% more bytes.
+        let kept = isEnabled && html.utf8.count * 2 <= limitBytes / 4
+        let entry = Self.makeEntry(
+            html: html, kind: kind, lifetime: expiresAt.timeIntervalSince(now), gzipLevel: kept ? 9 : 1)
+        guard kept, entry.size <= limitBytes / 4 else { return entry }
         state.withLockedValue { state in
             if let old = state.entries[key] { state.bytes -= old.entry.size }
             state.clock &+= 1
@@ -107,12 +111,12 @@ final class PageCache: Sendable {
         }
     }
 
-    static func makeEntry(html: String, kind: Kind, lifetime: TimeInterval) -> Entry {
+    static func makeEntry(html: String, kind: Kind, lifetime: TimeInterval, gzipLevel: Int32 = 9) -> Entry {
         var plainBytes = ByteBuffer(string: html)
         let etag =
             "\"" + SHA256.hash(data: Data(html.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
         var gzipBytes =
-            (try? plainBytes.compress(with: .gzip(configuration: .init(compressionLevel: 9)))) ?? ByteBuffer()
+            (try? plainBytes.compress(with: .gzip(configuration: .init(compressionLevel: gzipLevel)))) ?? ByteBuffer()
         plainBytes.moveReaderIndex(to: 0)
         gzipBytes.moveReaderIndex(to: 0)
         let maxAge = max(0, min(Int(lifetime), 600))

@@ -13,4 +13,5 @@ let allMigrations: [any Migration] = [
     CreateArticleTags(),
     CreateRevisions(),
     CreateOldSlugs(),
+    CreateArticleRelated(),
 ]

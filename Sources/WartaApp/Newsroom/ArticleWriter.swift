@@ -38,6 +38,7 @@ struct ArticleWriter: Sendable {
         try await article.create(on: db)
         try await saveTags(draft.tags, of: article, on: db)
         try await saveRevision(of: article, draft: draft, by: staff, on: db)
+        if article.status == .published { try await refreshRelated(around: article, on: db) }
         invalidate(article, statusChanged: true)
         return article
     }
@@ -75,6 +76,7 @@ struct ArticleWriter: Sendable {
         try await ArticleTag.query(on: db).filter(\.$articleID == id).delete()
         try await saveTags(draft.tags, of: article, on: db)
         try await saveRevision(of: article, draft: draft, by: staff, on: db)
+        if oldStatus == .published || article.status == .published { try await refreshRelated(around: article, on: db) }
         if let oldPath { cache.invalidateArticle(path: oldPath) }
         invalidate(article, statusChanged: oldStatus != article.status || oldPath != article.publicPath)
         return article
@@ -90,6 +92,7 @@ struct ArticleWriter: Sendable {
             article.version += 1
             article.updatedAt = now
             try await article.update(on: db)
+            try await refreshRelated(around: article, on: db)
             invalidate(article, statusChanged: true)
         }
         return due.count
@@ -205,6 +208,12 @@ struct ArticleWriter: Sendable {
         revision.savedBy = staff?.id
         revision.savedAt = world.now()
         try await revision.create(on: db)
+    }
+
+    /// Related lists are computed at publish time (DESIGN.md §4): this article's and its neighbours'.
+    private func refreshRelated(around article: Article, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await RelatedArticles(world: world).refreshAround(try article.requireID(), on: sql)
     }
 
     private func invalidate(_ article: Article, statusChanged: Bool) {

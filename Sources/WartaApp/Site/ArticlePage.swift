@@ -17,7 +17,7 @@ struct ArticlePage: Sendable {
     let tags: [NamedLink]
     let related: [ArticleSummaryRow]
 
-    init(_ row: ArticleRow, related: [ArticleSummaryRow], context: ViewContext) {
+    init(_ row: ArticleRow, context: ViewContext) {
         let l = context.localizer
         title = row.title
         summary = row.summary
@@ -42,7 +42,7 @@ struct ArticlePage: Sendable {
         }
         category = row.category
         tags = row.tags
-        self.related = related
+        self.related = row.related
     }
 }
 

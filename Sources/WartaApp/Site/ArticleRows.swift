@@ -19,9 +19,20 @@ struct ArticleRow: Sendable {
     let translator: String
     let categoryID: UUID?
     let category: NamedLink?
-    let tags: [NamedLink]
+    var tags: [NamedLink]
+    /// The stored related list (parts 6), best first.
+    var related: [ArticleSummaryRow]
     let publishedAt: Date
+    let urlYear: Int
+    let urlMonth: Int
     let path: String
+
+    func with(tags: [NamedLink], related: [ArticleSummaryRow]) -> ArticleRow {
+        var copy = self
+        copy.tags = tags
+        copy.related = related
+        return copy
+    }
 }
 
 /// A category, tag or author: a display name and its slug.

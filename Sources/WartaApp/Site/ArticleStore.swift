@@ -7,6 +7,7 @@ import WartaMarkup
 /// and each runs on an index that matches its filter and order (see 0008_CreateArticles).
 struct ArticleStore: Sendable {
     let database: WartaDatabase
+    let world: World
 
     static let pageSize = 10
 
@@ -19,39 +20,73 @@ struct ArticleStore: Sendable {
     typealias ListResult = (rows: [ArticleSummaryRow], hasMore: Bool)
 
     /// The article at `/{year}/{month}/{slug}`, or where it lives now (an old slug or month), or nothing.
+    /// Three indexed reads: the article with its category, its tags, its stored related list.
     func publishedArticle(year: Int, month: Int, slug: String) async throws -> Lookup {
-        let db = database.db
-        var article = try await Article.query(on: db).filter(\.$slug == slug).filter(\.$status == .published).first()
-        if article == nil, let old = try await OldSlug.query(on: db).filter(\.$slug == slug).first() {
-            article = try await Article.query(on: db).filter(\.$id == old.articleID).filter(\.$status == .published)
-                .first()
+        let sql = try database.sql
+        var found = try await sql.raw(
+            "SELECT \(Self.pageColumns) FROM \(Self.pageTables) WHERE a.slug = \(bind: slug) AND a.status = 'published'"
+        ).first()
+        if found == nil {
+            found = try await sql.raw(
+                """
+                SELECT \(Self.pageColumns) FROM old_slugs o JOIN articles a ON a.id = o.article_id
+                LEFT JOIN categories c ON c.id = a.category_id
+                WHERE o.slug = \(bind: slug) AND a.status = 'published'
+                """
+            ).first()
         }
-        guard let article, let path = article.publicPath else { return .missing }
-        guard article.slug == slug, article.urlYear == year, article.urlMonth == month else { return .moved(path) }
-        return .found(try await row(for: article, path: path))
+        guard let found, let row = try Self.articleRow(found) else { return .missing }
+        guard row.slug == slug, row.urlYear == year, row.urlMonth == month else { return .moved(row.path) }
+        let tags = try await sql.raw(
+            """
+            SELECT t.name AS name, t.slug AS slug FROM article_tags x JOIN tags t ON t.id = x.tag_id
+            WHERE x.article_id = \(bind: row.id) ORDER BY t.name
+            """
+        ).all().map { NamedLink(name: try $0.decode(column: "name"), slug: try $0.decode(column: "slug")) }
+        let relatedArticles = RelatedArticles(world: world)
+        var related = try await relatedArticles.stored(for: row.id, on: sql)
+        if related == nil {
+            // Published before lists were stored (or seeded in bulk): compute it once, now.
+            try await relatedArticles.refresh(row.id, on: sql)
+            related = try await relatedArticles.stored(for: row.id, on: sql)
+        }
+        return .found(row.with(tags: tags, related: related ?? []))
     }
 
-    private func row(for article: Article, path: String) async throws -> ArticleRow {
-        let db = database.db
-        let articleID = try article.requireID()
+    private static let pageTables: SQLQueryString = "articles a LEFT JOIN categories c ON c.id = a.category_id"
+    // Body last: on SQLite it sits in overflow pages, read only after the narrow columns.
+    private static let pageColumns: SQLQueryString = """
+        a.id, a.slug, a.language, a.title, a.summary, a.author_credit, a.author_slug, a.editor_name, a.source_name,
+        a.source_url, a.original_language, a.original_url, a.translator, a.category_id, a.published_at, a.created_at,
+        a.url_year, a.url_month, c.name AS category_name, c.slug AS category_slug, a.body_html
+        """
+
+    private static func articleRow(_ row: any SQLRow) throws -> ArticleRow? {
+        guard let year = try row.decode(column: "url_year", as: Int?.self),
+            let month = try row.decode(column: "url_month", as: Int?.self)
+        else { return nil }
+        let slug = try row.decode(column: "slug", as: String.self)
         var category: NamedLink?
-        if let categoryID = article.categoryID, let found = try await Category.find(categoryID, on: db) {
-            category = NamedLink(name: found.name, slug: found.slug)
+        if let name = try row.decode(column: "category_name", as: String?.self),
+            let categorySlug = try row.decode(column: "category_slug", as: String?.self)
+        {
+            category = NamedLink(name: name, slug: categorySlug)
         }
-        let tagIDs = try await ArticleTag.query(on: db).filter(\.$articleID == articleID).all().map(\.tagID)
-        let tags = tagIDs.isEmpty ? [] : try await Tag.query(on: db).filter(\.$id ~~ tagIDs).sort(\.$name).all()
         return ArticleRow(
-            id: articleID, slug: article.slug, language: article.language, title: article.title,
-            summary: article.summary,
+            id: try row.decode(column: "id"), slug: slug, language: try row.decode(column: "language"),
+            title: try row.decode(column: "title"), summary: try row.decode(column: "summary"),
             // The stored HTML came from the sanitizer at save time; sanitizing again is idempotent and about
             // ten times cheaper than rendering the Markdown, and keeps the "only WartaMarkup makes markup" rule.
-            body: Sanitizer.sanitize(article.bodyHTML, policy: .article), authorCredit: article.authorCredit,
-            authorSlug: article.authorSlug, editorName: article.editorName, sourceName: article.sourceName,
-            sourceURL: article.sourceURL, originalLanguage: article.originalLanguage, originalURL: article.originalURL,
-            translator: article.translator, categoryID: article.categoryID, category: category,
-            tags: tags.map { NamedLink(name: $0.name, slug: $0.slug) },
-            publishedAt: article.publishedAt ?? article.createdAt,
-            path: path)
+            body: Sanitizer.sanitize(try row.decode(column: "body_html", as: String.self), policy: .article),
+            authorCredit: try row.decode(column: "author_credit"), authorSlug: try row.decode(column: "author_slug"),
+            editorName: try row.decode(column: "editor_name"), sourceName: try row.decode(column: "source_name"),
+            sourceURL: try row.decode(column: "source_url"),
+            originalLanguage: try row.decode(column: "original_language"),
+            originalURL: try row.decode(column: "original_url"), translator: try row.decode(column: "translator"),
+            categoryID: try row.decode(column: "category_id"), category: category, tags: [], related: [],
+            publishedAt: try row.decode(column: "published_at", as: Date?.self)
+                ?? row.decode(column: "created_at", as: Date.self),
+            urlYear: year, urlMonth: month, path: SitePath.article(year: year, month: month, slug: slug).path)
     }
 
     /// Newest first; `page` starts at 1.

@@ -41,9 +41,8 @@ struct SiteRoutes: Sendable {
         case .moved(let path):
             return .redirect(path, status: .movedPermanently)
         case .found(let row):
-            let related = try await store.related(to: row)
             let view = context.viewContext(site)
-            let html = articlePageView(ArticlePage(row, related: related, context: view), view)
+            let html = articlePageView(ArticlePage(row, context: view), view)
             return cached(html, kind: .article(path: row.path), request, context)
         }
     }
