@@ -19,7 +19,8 @@ public struct AppServices: Sendable {
         self.config = config
         self.world = world
         logger = config.makeLogger()
-        let group = eventLoopGroup ?? MultiThreadedEventLoopGroup(numberOfThreads: config.threads)
+        // The shared group: `warta` sized it from WARTA_THREADS at start (EventLoops.takeOverConcurrency).
+        let group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
         self.eventLoopGroup = group
         database = try WartaDatabase(config.database, logger: logger, eventLoopGroup: group)
         cache = PageCache(limitBytes: config.pageCacheBytes)

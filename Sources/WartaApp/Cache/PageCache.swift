@@ -114,7 +114,7 @@ final class PageCache: Sendable {
     static func makeEntry(html: String, kind: Kind, lifetime: TimeInterval, gzipLevel: Int32 = 9) -> Entry {
         var plainBytes = ByteBuffer(string: html)
         let etag =
-            "\"" + SHA256.hash(data: Data(html.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+            "\"" + Digits.hex(SHA256.hash(data: Data(html.utf8)).prefix(12)) + "\""
         var gzipBytes =
             (try? plainBytes.compress(with: .gzip(configuration: .init(compressionLevel: gzipLevel)))) ?? ByteBuffer()
         plainBytes.moveReaderIndex(to: 0)

@@ -26,10 +26,14 @@ struct DateFormats: Sendable {
         ],
     ]
 
-    private var calendar: Calendar {
+    private let calendar: Calendar
+
+    init(language: UILanguage, timeZone: TimeZone) {
+        self.language = language
+        self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        return calendar
+        self.calendar = calendar
     }
 
     /// `Senin, 23 Desember 2024` / `Monday, 23 December 2024` / `lundi 23 décembre 2024`.
@@ -48,7 +52,7 @@ struct DateFormats: Sendable {
     /// The masthead date followed by 24-hour time: `Kamis, 15 Oktober 2015 07:34`.
     func dateTime(_ date: Date) -> String {
         let parts = calendar.dateComponents([.hour, .minute], from: date)
-        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        let time = Digits.padded(parts.hour ?? 0, width: 2) + ":" + Digits.padded(parts.minute ?? 0, width: 2)
         return "\(masthead(date)) \(time)"
     }
 

@@ -13,14 +13,33 @@ enum SitePath: Equatable {
     var path: String {
         switch self {
         case .home(let page): page <= 1 ? "/" : "/?page=\(page)"
-        case .article(let year, let month, let slug): String(format: "/%04d/%02d/", year, month) + slug
+        case .article(let year, let month, let slug):
+            "/" + Digits.padded(year, width: 4) + "/" + Digits.padded(month, width: 2) + "/" + slug
         case .category(let slug): "/category/\(slug)"
         case .tag(let slug): "/tag/\(slug)"
         case .author(let slug): "/author/\(slug)"
         case .language(let language, let returnTo):
-            "/lang/\(language.rawValue)?return=\(returnTo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")"
+            "/lang/\(language.rawValue)?return=" + Self.queryEncoded(returnTo)
         case .adminArticle(let id): "/admin/articles/\(id.uuidString.lowercased())"
         }
+    }
+
+    /// Percent-encodes everything but ASCII letters, digits and `-._~` (RFC 3986 unreserved), byte by byte.
+    static func queryEncoded(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -33,6 +33,6 @@ enum Stylesheet {
         """
 
     static let bytes = Data(css.utf8)
-    static let hash: String = SHA256.hash(data: bytes).prefix(6).map { String(format: "%02x", $0) }.joined()
+    static let hash: String = Digits.hex(SHA256.hash(data: bytes).prefix(6))
     static let path = "/assets/site.\(hash).css"
 }

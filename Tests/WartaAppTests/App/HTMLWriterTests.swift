@@ -37,4 +37,15 @@ import WartaMarkup
         #expect(!Slug.isValid("Banjir"))
         #expect(!Slug.isValid("-banjir"))
     }
+
+    @Test func numbersAndReturnPathsAreEncodedByHand() {
+        #expect(Digits.padded(7, width: 2) == "07")
+        #expect(Digits.padded(2026, width: 4) == "2026")
+        #expect(Digits.padded(12345, width: 4) == "12345")
+        #expect(Digits.hex([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+        #expect(SitePath.article(year: 2015, month: 3, slug: "banjir").path == "/2015/03/banjir")
+        #expect(SitePath.queryEncoded("/tag/kopi?page=2") == "%2Ftag%2Fkopi%3Fpage%3D2")
+        // Non-ASCII letters are encoded too (CharacterSet.alphanumerics would have let them through).
+        #expect(SitePath.queryEncoded("/café-Ω_~.") == "%2Fcaf%C3%A9-%CE%A9_~.")
+    }
 }

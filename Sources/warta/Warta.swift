@@ -3,7 +3,6 @@ import Foundation
 import WartaApp
 
 /// `warta`: parses the command line and calls WartaApp (CONTRACTS.md, "Command line").
-@main
 struct Warta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warta", abstract: "Warta news publishing platform",
