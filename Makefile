@@ -17,10 +17,10 @@ build:
 	swift build --product warta
 
 lint:
-	swift format lint --strict --recursive Sources Tests Package.swift
+	swift format lint --strict --recursive Sources Tests bench/bare Package.swift
 
 format:
-	swift format --in-place --recursive Sources Tests Package.swift
+	swift format --in-place --recursive Sources Tests bench/bare Package.swift
 
 bench:
 	@scripts/deps.sh --bench

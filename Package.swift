@@ -70,6 +70,17 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
+        // bench/run.sh: Hummingbird alone serving the benchmark page, the floor for the cache-hit path.
+        .executableTarget(
+            name: "warta-bench-bare",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "bench/bare",
+            swiftSettings: strict
+        ),
         .systemLibrary(
             name: "CCmarkGFM",
             pkgConfig: "libcmark-gfm",

@@ -24,12 +24,15 @@ NGINX_PORT=${BENCH_NGINX_PORT:-18081}
 OUT=${BENCH_OUT:-$ROOT/bench/BENCHMARKS.md}
 SCRATCH=$ROOT/.build-release
 BIN=${BENCH_BIN:-$SCRATCH/release/warta}
+BARE_BIN=$SCRATCH/release/warta-bench-bare
+BARE_PORT=${BENCH_BARE_PORT:-18082}
 WRK=(wrk -t2 -c32 --latency --timeout 10s -H 'Accept-Encoding: gzip')
 
 WORK=$(mktemp -d /tmp/warta-bench.XXXXXX)
 chmod 755 "$WORK"  # nginx workers run as nobody and must read the static file
 WARTA_PID=""
 NGINX_PID=""
+BARE_PID=""
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 stop_pid() {  # stop one process we started, by id
@@ -43,6 +46,7 @@ stop_pid() {  # stop one process we started, by id
 cleanup() {
     stop_pid "$WARTA_PID"
     stop_pid "$NGINX_PID"
+    stop_pid "$BARE_PID"
     if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -60,15 +64,17 @@ wait_http() {  # URL, seconds
 for tool in wrk nginx curl gzip python3; do
     command -v "$tool" >/dev/null || { echo "bench: $tool is missing (make bench installs it)" >&2; exit 1; }
 done
-for port in "$WARTA_PORT" "$NGINX_PORT"; do
+for port in "$WARTA_PORT" "$NGINX_PORT" "$BARE_PORT"; do
     port_free "$port" || { echo "bench: port $port is in use" >&2; exit 1; }
 done
 
 # --- build -------------------------------------------------------------------------------------
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
     log "building release (scratch path $SCRATCH)"
-    (cd "$ROOT" && swift build -c release --product warta --scratch-path "$SCRATCH") >"$WORK/build.log" 2>&1 \
-        || { tail -30 "$WORK/build.log" >&2; exit 1; }
+    for product in warta warta-bench-bare; do
+        (cd "$ROOT" && swift build -c release --product "$product" --scratch-path "$SCRATCH") >>"$WORK/build.log" 2>&1 \
+            || { tail -30 "$WORK/build.log" >&2; exit 1; }
+    done
 fi
 [ -x "$BIN" ] || { echo "bench: $BIN not found" >&2; exit 1; }
 
@@ -190,15 +196,26 @@ EOF
     stop_pid "$NGINX_PID"; NGINX_PID=""
 }
 
+run_bare() {  # Hummingbird alone, answering with the same gzip bytes from a bare responder
+    "$BARE_BIN" "$BARE_PORT" "$WWW$ARTICLE_PATH.gz" >>"$WORK/bare.log" 2>&1 &
+    BARE_PID=$!
+    wait_http "http://127.0.0.1:$BARE_PORT$ARTICLE_PATH" 30
+    curl -s -o "$WORK/page.bare.gz" "http://127.0.0.1:$BARE_PORT$ARTICLE_PATH"
+    cmp -s "$WORK/page.bare.gz" "$WWW$ARTICLE_PATH.gz" || { echo "bench: the bare server sends other bytes" >&2; exit 1; }
+    bench "bare$1" "http://127.0.0.1:$BARE_PORT$ARTICLE_PATH"
+    stop_pid "$BARE_PID"; BARE_PID=""
+}
+
 # --- the comparison: warta (hit) and nginx, same page, one after the other ---------------------
 # warta stays up (idle while nginx runs); nginx is started for each of its runs.
-HIT_RUNS=(); N1_RUNS=(); N2_RUNS=()
+HIT_RUNS=(); N1_RUNS=(); N2_RUNS=(); BARE_RUNS=()
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 hits_before=$(metric page_cache_hits)
 for round in $(seq 1 "$ROUNDS"); do
     suffix=""; [ "$ROUNDS" = 1 ] || suffix="-r$round"
     bench "warta-hit$suffix" "$WARTA_URL"; HIT_RUNS+=("$RESULT")
     [ "$round" = "$ROUNDS" ] && read -r HIT_RSS HIT_HWM <<<"$(rss "$WARTA_PID")"
+    run_bare "$suffix"; BARE_RUNS+=("$RESULT")
     run_nginx 1 "$suffix"; N1_RUNS+=("$RESULT")
     run_nginx 2 "$suffix"; N2_RUNS+=("$RESULT")
 done
@@ -216,6 +233,7 @@ summarize() {
 HIT=$(summarize "${HIT_RUNS[@]}")
 NGINX1=$(summarize "${N1_RUNS[@]}")
 NGINX2=$(summarize "${N2_RUNS[@]}")
+BARE=$(summarize "${BARE_RUNS[@]}")
 runs_note() { local out="" x; for x in "$@"; do out+="${out:+, }${x%% *}"; done; echo "$out"; }
 
 # --- cold start on the migrated, seeded database -----------------------------------------------
@@ -237,6 +255,7 @@ read -r HIT_RPS HIT_P99 HIT_ERR <<<"$HIT"
 read -r MISS_RPS MISS_P99 MISS_ERR <<<"$MISS"
 read -r N1_RPS N1_P99 N1_ERR <<<"$NGINX1"
 read -r N2_RPS N2_P99 N2_ERR <<<"$NGINX2"
+read -r BARE_RPS BARE_P99 BARE_ERR <<<"$BARE"
 requests() { cat "$WORK"/wrk-$1*.txt | awk '/requests in/ { n += $1 } END { print n + 0 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 atleast() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 >= b + 0) ? "PASS" : "FAIL" }'; }
@@ -290,13 +309,14 @@ EOF
     echo "- Bytes: both servers send gzip of the same ${HTML_BYTES}-byte page: warta its prebuilt level-9 gzip (${HTML_GZ} B), nginx \`gzip_static\` of \`gzip -9\` (${NGINX_GZ} B); nginx: access_log off, sendfile on, keepalive_requests 1000000"
     echo "- Seed: $ARTICLES articles, $DB_MB MB SQLite file, $seed_secs s (\`bench/seed.py\`)"
     if [ "$ROUNDS" != 1 ]; then
-        echo "- Rounds: $ROUNDS, interleaved (warta hit → nginx 1w → nginx 2w); medians below. req/s per round: warta hit $(runs_note "${HIT_RUNS[@]}"); nginx 1w $(runs_note "${N1_RUNS[@]}"); nginx 2w $(runs_note "${N2_RUNS[@]}")"
+        echo "- Rounds: $ROUNDS, interleaved (warta hit → bare Hummingbird → nginx 1w → nginx 2w); medians below. req/s per round: warta hit $(runs_note "${HIT_RUNS[@]}"); bare $(runs_note "${BARE_RUNS[@]}"); nginx 1w $(runs_note "${N1_RUNS[@]}"); nginx 2w $(runs_note "${N2_RUNS[@]}")"
     fi
     echo
     echo "| server | mode | req/s | p99 | vs nginx 1w | vs nginx 2w | target | vs 1w | vs 2w |"
     echo "|---|---|---:|---:|---:|---:|---|---|---|"
     echo "| nginx | static, 1 worker | $N1_RPS | ${N1_P99} ms | 1.00 | $(ratio "$N1_RPS" "$N2_RPS") | — | | |"
     echo "| nginx | static, 2 workers | $N2_RPS | ${N2_P99} ms | $(ratio "$N2_RPS" "$N1_RPS") | 1.00 | — | | |"
+    echo "| Hummingbird 2 alone | bare responder, same gzip bytes (\`bench/bare\`) | $BARE_RPS | ${BARE_P99} ms | $(ratio "$BARE_RPS" "$N1_RPS") | $(ratio "$BARE_RPS" "$N2_RPS") | — (framework floor; warta hit = $(ratio "$HIT_RPS" "$BARE_RPS")× of it) | | |"
     echo "| warta | page cache hit | $HIT_RPS | ${HIT_P99} ms | $H1 | $H2 | ≥ 0.7×, p99 ≤ 10 ms | $(verdict "$H1" 0.7 "$HIT_P99_OK" "$HIT_ERR") | $(verdict "$H2" 0.7 "$HIT_P99_OK" "$HIT_ERR") |"
     echo "| warta | miss (\`WARTA_PAGE_CACHE_MB=0\`) | $MISS_RPS | ${MISS_P99} ms | $M1 | $M2 | ≥ 0.25× | $(verdict "$M1" 0.25 PASS "$MISS_ERR") | $(verdict "$M2" 0.25 PASS "$MISS_ERR") |"
     echo
@@ -308,7 +328,7 @@ EOF
     echo "| article page, gzipped | HTML ${HTML_GZ} B (${HTML_BYTES} B plain) + CSS ${CSS_GZ} B at gzip -9 (${CSS_BYTES} B plain, $CSS_WIRE_NOTE: ${CSS_WIRE} B) = ${PAGE_GZ} B | ≤ 15 KB | $PAGE_OK |"
     echo "| script tags / web fonts on the page | $SCRIPTS / $FONTS | none required | $([ "$SCRIPTS$FONTS" = 00 ] && echo PASS || echo CHECK) |"
     echo
-    echo "Checks: warm-up + run sent $(requests warta-hit) requests in the hit run, /metrics counted $hits_during page-cache hits; the miss run sent $(requests warta-miss), /metrics counted $routed_during routed requests. Non-2xx/socket errors: hit $HIT_ERR, miss $MISS_ERR, nginx $N1_ERR / $N2_ERR."
+    echo "Checks: warm-up + run sent $(requests warta-hit) requests in the hit run, /metrics counted $hits_during page-cache hits; the miss run sent $(requests warta-miss), /metrics counted $routed_during routed requests. Non-2xx/socket errors: hit $HIT_ERR, miss $MISS_ERR, bare $BARE_ERR, nginx $N1_ERR / $N2_ERR."
 } >>"$OUT"
 log "wrote $OUT"
 tail -n 25 "$OUT"
