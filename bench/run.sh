@@ -153,7 +153,8 @@ HTML_GZ=$(stat -c %s "$WORK/page.warta.gz")
 CSS_BYTES=$(stat -c %s "$WORK/site.css")
 CSS_GZ=$(gzip -9 -c "$WORK/site.css" | wc -c)
 CSS_WIRE=$(stat -c %s "$WORK/site.css.wire")
-SCRIPTS=$({ grep -oi '<script' "$WORK/page.html" || true; } | wc -l)
+# Executable scripts only: the schema.org JSON-LD block is data, not JavaScript.
+SCRIPTS=$({ grep -oi '<script[^>]*>' "$WORK/page.html" || true; } | { grep -vic 'application/ld+json' || true; })
 FONTS=$({ cat "$WORK/page.html" "$WORK/site.css" | grep -oi '@font-face\|\.woff2\?' || true; } | wc -l)
 
 # --- nginx, same bytes as a static file --------------------------------------------------------

@@ -37,6 +37,7 @@ public enum MarkdownRenderer {
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }
+        MarkdownTree.rewrite(document)
         guard let rendered = cmark_render_html(document, CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(parser))
         else { return "" }
         // cmark allocated the string with its default allocator; free it with the same one.

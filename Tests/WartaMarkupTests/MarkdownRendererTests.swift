@@ -26,9 +26,50 @@ import Testing
         #expect(
             Self.html("[Warta](https://example.com/ \"Home\")")
                 == "<p><a href=\"https://example.com/\" title=\"Home\">Warta</a></p>\n")
+        // An image inside a sentence stays inline, with its title as a tooltip.
         #expect(
-            Self.html("![A cat](/media/cat.jpg \"Cat\")")
-                == "<p><img src=\"/media/cat.jpg\" alt=\"A cat\" title=\"Cat\"></p>\n")
+            Self.html("See ![A cat](/media/cat.jpg \"Cat\") here.")
+                == "<p>See <img src=\"/media/cat.jpg\" alt=\"A cat\" title=\"Cat\"> here.</p>\n")
+    }
+
+    @Test func aStandaloneImageIsAFigureWithItsTitleAsCaption() {
+        #expect(
+            Self.html("![Perahu di *dermaga*](/media/perahu.jpg \"Perahu nelayan, 2026\")")
+                == "<figure><img src=\"/media/perahu.jpg\" alt=\"Perahu di dermaga\">"
+                + "<figcaption>Perahu nelayan, 2026</figcaption></figure>\n")
+        #expect(Self.html("![Pasar](/m/pasar.jpg)") == "<figure><img src=\"/m/pasar.jpg\" alt=\"Pasar\"></figure>\n")
+    }
+
+    @Test func imagesAfterTheFirstLoadLazily() {
+        let html = Self.html("![a](/1.jpg)\n\nText ![b](/2.jpg) and ![c](/3.jpg)")
+        #expect(html.contains("<img src=\"/1.jpg\" alt=\"a\">"))
+        #expect(html.contains("<img src=\"/2.jpg\" alt=\"b\" loading=\"lazy\">"))
+        #expect(html.contains("<img src=\"/3.jpg\" alt=\"c\" loading=\"lazy\">"))
+    }
+
+    @Test func aSizeAfterTheImageSetsWidthAndHeight() {
+        #expect(
+            Self.html("![Banjir](/m/banjir.jpg \"Banjir\"){width=1200 height=800}")
+                == "<figure><img src=\"/m/banjir.jpg\" alt=\"Banjir\" width=\"1200\" height=\"800\">"
+                + "<figcaption>Banjir</figcaption></figure>\n")
+        #expect(
+            Self.html("Lihat ![ikon](/i.png){height=16 width=16} di sini.")
+                == "<p>Lihat <img src=\"/i.png\" alt=\"ikon\" width=\"16\" height=\"16\"> di sini.</p>\n")
+        // Anything else in braces is ordinary text.
+        #expect(Self.html("![x](/x.png){width=wide}").contains("{width=wide}"))
+        #expect(Self.html("![x](/x.png){width=0 height=5}").contains("{width=0 height=5}"))
+    }
+
+    @Test func imageFieldsAreEscapedAndUnsafeSourcesDropped() {
+        let html = Self.html("![\"><script>alert(1)</script>](javascript:alert(1) \"<b>t</b>\")")
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("javascript:"))
+        #expect(html.contains("<figcaption>&lt;b&gt;t&lt;/b&gt;</figcaption>"))
+    }
+
+    @Test func aLevelOneHeadingBecomesLevelTwo() {
+        // The headline is the page's only h1.
+        #expect(Self.html("# Satu\n## Dua") == "<h2>Satu</h2>\n<h2>Dua</h2>\n")
     }
 
     @Test func unsafeMarkdownLinksLoseTheirURL() {

@@ -38,7 +38,8 @@ struct WartaContext: RequestContext {
     func viewContext(_ site: SiteSettings) -> ViewContext {
         ViewContext(
             localizer: Localizer(uiLanguage), dates: DateFormats(language: uiLanguage, timeZone: site.timeZone),
-            siteName: site.name, now: now, currentPath: requestPath, csrfToken: csrfToken, staffName: staff?.name)
+            siteName: site.name, siteURL: site.siteURL, now: now, currentPath: requestPath, csrfToken: csrfToken,
+            staffName: staff?.name)
     }
 }
 

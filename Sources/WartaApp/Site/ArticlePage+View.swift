@@ -1,7 +1,7 @@
 /// Parts 2–6 of the article page, in order; `lang` follows the article inside the article element.
 func articlePageView(_ page: ArticlePage, _ context: ViewContext) -> String {
     let l = context.localizer
-    let layout = PublicLayout(title: page.title, description: page.description, context: context)
+    let layout = PublicLayout(title: page.title, description: page.description, context: context, head: page.head)
     return layout.render { html in
         html.element("article", [.lang(page.language)]) { article in
             article.element("h1", text: page.title)

@@ -16,6 +16,7 @@ struct ArticlePage: Sendable {
     let category: NamedLink?
     let tags: [NamedLink]
     let related: [ArticleSummaryRow]
+    let head: PageHead
 
     init(_ row: ArticleRow, context: ViewContext) {
         let l = context.localizer
@@ -43,6 +44,7 @@ struct ArticlePage: Sendable {
         category = row.category
         tags = row.tags
         self.related = row.related
+        head = Self.head(for: row, description: description, context: context)
     }
 }
 

@@ -14,7 +14,14 @@ func listPageView(_ list: ListPage, _ context: ViewContext) -> String {
     if list.page > 1 { title += " – " + l(.pageNumber, ["page": "\(list.page)"]) }
     let layout = PublicLayout(
         title: list.page == 1 && list.heading == l[.latestHeading] ? context.siteName : title,
-        description: list.heading, context: context)
+        description: list.heading, context: context,
+        head: PageHead(
+            canonicalPath: list.pathForPage(list.page),
+            openGraph: [
+                OpenGraphProperty(property: "og:type", content: "website"),
+                OpenGraphProperty(property: "og:site_name", content: context.siteName),
+                OpenGraphProperty(property: "og:title", content: title),
+            ]))
     return layout.render { html in
         html.element("section", [.class("list")]) { section in
             section.element("h2", text: title)

@@ -39,6 +39,9 @@ struct HTML {
 
     mutating func sanitized(_ html: SanitizedHTML) { output += html.html }
 
+    /// JSON-LD, escaped for a script element when it was made (`StructuredData`).
+    mutating func appendVerified(_ data: StructuredData) { output += data.json }
+
     mutating func open(_ tag: StaticString, _ attributes: [Attribute?] = []) {
         output += "<"
         output += tag.description

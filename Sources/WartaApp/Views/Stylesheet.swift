@@ -18,7 +18,7 @@ enum Stylesheet {
         .dek{font-size:1.1rem;color:var(--muted);margin:.25rem 0 .75rem}
         .byline{font-size:.9rem;color:var(--muted);border-top:1px solid var(--line);\
         border-bottom:1px solid var(--line);padding:.4rem 0}
-        .body img{max-width:100%;height:auto}.body figure{margin:1rem 0}.body figcaption{font-size:.85rem;color:var(--muted)}
+        .body img{max-width:100%;height:auto}.body figure img:not([width]){width:100%;aspect-ratio:3/2;object-fit:contain}.body figure{margin:1rem 0}.body figcaption{font-size:.85rem;color:var(--muted)}
         .body blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid var(--accent);color:#333}
         .body table{border-collapse:collapse;width:100%;display:block;overflow-x:auto}
         .body th,.body td{border:1px solid var(--line);padding:.3rem .5rem}

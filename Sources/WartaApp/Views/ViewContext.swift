@@ -5,6 +5,8 @@ struct ViewContext: Sendable {
     let localizer: Localizer
     let dates: DateFormats
     let siteName: String
+    /// The public base URL without a trailing slash, for canonical and OpenGraph URLs.
+    var siteURL = ""
     let now: Date
     /// The request path and query, for the language switch's `return`.
     let currentPath: String
@@ -19,6 +21,7 @@ struct PublicLayout {
     let title: String
     let description: String
     let context: ViewContext
+    var head = PageHead()
 
     func render(_ content: (inout HTML) -> Void) -> String {
         let l = context.localizer
@@ -31,6 +34,7 @@ struct PublicLayout {
             head.element("title", text: title == context.siteName ? title : "\(title) – \(context.siteName)")
             head.open("meta", [Attribute("name", "description"), Attribute("content", description)])
             head.open("link", [Attribute("rel", "stylesheet"), .href(Stylesheet.path)])
+            writeSharingTags(&head)
         }
         html.open("body")
         html.element("a", [.class("skip"), .href("#main")], text: l[.siteSkipToContent])
@@ -48,6 +52,16 @@ struct PublicLayout {
         html.close("body")
         html.close("html")
         return html.output
+    }
+
+    private func writeSharingTags(_ html: inout HTML) {
+        if let path = self.head.canonicalPath {
+            html.open("link", [Attribute("rel", "canonical"), .href(context.siteURL + path)])
+        }
+        for property in self.head.openGraph {
+            html.open("meta", [Attribute("property", property.property), Attribute("content", property.content)])
+        }
+        if let data = self.head.structuredData { html.structuredData(data) }
     }
 
     private func languageSwitch(_ html: inout HTML) {

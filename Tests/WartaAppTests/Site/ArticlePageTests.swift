@@ -102,4 +102,37 @@ import Testing
             }
         }
     }
+
+    @Test("Sharing tags and schema.org data name the source and the translation", arguments: TestDatabase.allCases)
+    func headCarriesAttribution(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.article(
+                title: "Nelayan </script><script>alert(1)</script> & Co", slug: "nelayan", author: "Claire Donovan",
+                category: "Ekonomi", tags: ["UMKM"], source: "The Island Ledger",
+                sourceURL: "https://ledger.example/a", originalLanguage: "en", translator: "Maya Lestari")
+            try await app.test(.router) { client in
+                let html = try await client.get("/2015/10/nelayan").text
+                #expect(html.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:8080/2015/10/nelayan\">"))
+                #expect(html.contains("<meta property=\"og:type\" content=\"article\">"))
+                #expect(html.contains("<meta property=\"article:tag\" content=\"UMKM\">"))
+                #expect(html.contains("<meta property=\"article:published_time\" content=\"2015-10-15T00:34:00Z\">"))
+                // Exactly one script element, and it is the JSON-LD: the title cannot end it early.
+                #expect(html.components(separatedBy: "<script").count == 2)
+                let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))
+                let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+                let json = String(html[start.upperBound..<end.lowerBound])
+                let object = try #require(
+                    try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+                #expect(object["@type"] as? String == "NewsArticle")
+                #expect(object["headline"] as? String == "Nelayan </script><script>alert(1)</script> & Co")
+                let basedOn = try #require(object["isBasedOn"] as? [String: Any])
+                #expect(basedOn["url"] as? String == "https://ledger.example/a")
+                #expect(basedOn["name"] as? String == "The Island Ledger")
+                let original = try #require(object["translationOfWork"] as? [String: Any])
+                #expect(original["inLanguage"] as? String == "en")
+                #expect((object["translator"] as? [String: Any])?["name"] as? String == "Maya Lestari")
+                #expect(object["articleSection"] as? String == "Ekonomi")
+            }
+        }
+    }
 }
