@@ -34,7 +34,8 @@ final class SiteSecret: Sendable {
         let db = database.db
         if let stored = try await SiteSetting.find(Self.settingKey, on: db) { return stored.value }
         do {
-            try await SiteSetting(key: Self.settingKey, value: RandomToken.make(byteCount: 48)).create(on: db)
+            let value = RandomToken.make(byteCount: 48)
+            try await database.write { tx in try await SiteSetting(key: Self.settingKey, value: value).create(on: tx) }
         } catch {
             // Another instance stored one first; fall through and read it.
         }

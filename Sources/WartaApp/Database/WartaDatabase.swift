@@ -15,6 +15,7 @@ public final class WartaDatabase: Sendable {
     let logger: Logger
     private let handles: [any Database]
     private let handleCursor = RoundRobin()
+    let writeTurns = WriteTurns()
 
     /// Registers the configured driver; nothing connects until the first query.
     public init(

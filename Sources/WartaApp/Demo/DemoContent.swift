@@ -23,8 +23,10 @@ public enum DemoContent {
         if firstStartOnly, try await SiteSetting.find(loadedKey, on: db) != nil { return [] }
         let importer = ArticleImporter(writer: services.writer, defaultLanguage: services.config.language.rawValue)
         let lines = try await importer.importAll(try sources(), skipExisting: true)
-        if try await SiteSetting.find(loadedKey, on: db) == nil {
-            try await SiteSetting(key: loadedKey, value: "1").create(on: db)
+        try await services.database.write { tx in
+            if try await SiteSetting.find(loadedKey, on: tx) == nil {
+                try await SiteSetting(key: loadedKey, value: "1").create(on: tx)
+            }
         }
         return lines
     }

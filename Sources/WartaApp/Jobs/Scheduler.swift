@@ -25,10 +25,11 @@ struct Scheduler: Service {
     /// One scan; also what tests call after moving the clock.
     func runDue(logger: Logger) async {
         do {
-            let published = try await services.writer.publishDue(on: services.database.db)
+            let writer = services.writer
+            let published = try await services.database.write { tx in try await writer.publishDue(on: tx) }
             if published > 0 { logger.info("scheduled articles published", metadata: ["count": "\(published)"]) }
             try await RelatedArticles(world: services.world).refreshStale(
-                count: Self.staleRelatedPerScan, on: services.database.sql)
+                count: Self.staleRelatedPerScan, in: services.database)
             try await StaffSessions(database: services.database, world: services.world, secureCookies: false).driver
                 .removeExpired()
             try await RateLimiter(database: services.database, world: services.world).removeExpired()

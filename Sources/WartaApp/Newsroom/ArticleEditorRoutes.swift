@@ -55,7 +55,7 @@ struct ArticleEditorRoutes: Sendable {
             let target = state.action.targetStatus ?? .draft
             fillEditor(&state.draft, target, staff)
             let draft = state.draft
-            let article = try await db.transaction { tx in
+            let article = try await services.database.write { tx in
                 try await writer.create(draft, status: target, by: staff, on: tx)
             }
             return .redirect(SitePath.adminArticle(try article.requireID()).path + "?saved=1")
@@ -86,7 +86,7 @@ struct ArticleEditorRoutes: Sendable {
             let target = state.action.targetStatus
             fillEditor(&state.draft, target ?? article.status, staff)
             let (draft, version) = (state.draft, state.version)
-            _ = try await db.transaction { tx in
+            _ = try await services.database.write { tx in
                 try await writer.update(id: id, draft, expectedVersion: version, status: target, by: staff, on: tx)
             }
             return .redirect(SitePath.adminArticle(id).path + "?saved=1")
@@ -110,7 +110,7 @@ struct ArticleEditorRoutes: Sendable {
             let version = Int(context.form["version"])
         else { throw SiteError.badRequest }
         do {
-            _ = try await db.transaction { tx in
+            _ = try await services.database.write { tx in
                 try await writer.update(id: id, draft, expectedVersion: version, status: nil, by: staff, on: tx)
             }
         } catch let error as ArticleWriter.WriteError {

@@ -175,9 +175,11 @@ struct ArticleWriter: Sendable {
     private func category(named name: String, on db: any Database) async throws -> Category {
         let slug = Slug.make(from: name)
         if let existing = try await Category.query(on: db).filter(\.$slug == slug).first() { return existing }
-        let category = Category(id: world.newID(), name: name, slug: slug)
-        try await category.create(on: db)
-        return category
+        try await Taxonomy.insertCategory(id: world.newID(), name: name, slug: slug, on: db)
+        guard let saved = try await Category.query(on: db).filter(\.$slug == slug).first() else {
+            throw WriteError.notFound
+        }
+        return saved
     }
 
     private func saveTags(_ names: [String], of article: Article, on db: any Database) async throws {
@@ -188,12 +190,11 @@ struct ArticleWriter: Sendable {
             guard !slug.isEmpty, seen.insert(slug).inserted else { continue }
             var tag = try await Tag.query(on: db).filter(\.$slug == slug).first()
             if tag == nil {
-                let created = Tag(id: world.newID(), name: name, slug: slug)
-                try await created.create(on: db)
-                tag = created
+                try await Taxonomy.insertTag(id: world.newID(), name: name, slug: slug, on: db)
+                tag = try await Tag.query(on: db).filter(\.$slug == slug).first()
             }
-            try await ArticleTag(id: world.newID(), articleID: articleID, tagID: try tag?.requireID() ?? articleID)
-                .create(on: db)
+            guard let tagID = tag?.id else { throw WriteError.notFound }
+            try await ArticleTag(id: world.newID(), articleID: articleID, tagID: tagID).create(on: db)
         }
     }
 

@@ -9,24 +9,32 @@ struct DatabasePersistDriver: PersistDriver {
     let world: World
 
     func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
-        if try await SessionRecord.find(key, on: database.db) != nil { throw PersistError.duplicate }
-        try await set(key: key, value: value, expires: expires)
+        try await store(key: key, value: value, expires: expires, failIfPresent: true)
     }
 
     func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
+        try await store(key: key, value: value, expires: expires, failIfPresent: false)
+    }
+
+    private func store<Object: Codable & Sendable>(
+        key: String, value: Object, expires: Duration?, failIfPresent: Bool
+    ) async throws {
         let data = try JSONEncoder().encode(value)
         let userID = (value as? StaffSession)?.userID
-        let db = database.db
-        if let existing = try await SessionRecord.find(key, on: db) {
-            existing.value = data
-            existing.userID = userID
-            if let expires { existing.expiresAt = world.now().addingTimeInterval(Self.seconds(expires)) }
-            try await existing.update(on: db)
-        } else {
-            let lifetime = expires.map(Self.seconds) ?? StaffSessions.lifetimeSeconds
-            let record = SessionRecord(
-                key: key, value: data, expiresAt: world.now().addingTimeInterval(lifetime), userID: userID)
-            try await record.create(on: db)
+        let now = world.now()
+        try await database.write { db in
+            if let existing = try await SessionRecord.find(key, on: db) {
+                if failIfPresent { throw PersistError.duplicate }
+                existing.value = data
+                existing.userID = userID
+                if let expires { existing.expiresAt = now.addingTimeInterval(Self.seconds(expires)) }
+                try await existing.update(on: db)
+            } else {
+                let lifetime = expires.map(Self.seconds) ?? StaffSessions.lifetimeSeconds
+                let record = SessionRecord(
+                    key: key, value: data, expiresAt: now.addingTimeInterval(lifetime), userID: userID)
+                try await record.create(on: db)
+            }
         }
     }
 
@@ -40,7 +48,7 @@ struct DatabasePersistDriver: PersistDriver {
         guard let record = try await SessionRecord.find(key, on: database.db) else { return nil }
         let remaining = record.expiresAt.timeIntervalSince(world.now())
         guard remaining > 0 else {
-            try await record.delete(on: database.db)
+            try await remove(key: key)
             return nil
         }
         guard let object = try? JSONDecoder().decode(type, from: record.value) else {
@@ -50,12 +58,13 @@ struct DatabasePersistDriver: PersistDriver {
     }
 
     func remove(key: String) async throws {
-        try await SessionRecord.query(on: database.db).filter(\.$id == key).delete()
+        try await database.write { db in try await SessionRecord.query(on: db).filter(\.$id == key).delete() }
     }
 
     /// Deletes expired rows; run by the background service.
     func removeExpired() async throws {
-        try await SessionRecord.query(on: database.db).filter(\.$expiresAt < world.now()).delete()
+        let now = world.now()
+        try await database.write { db in try await SessionRecord.query(on: db).filter(\.$expiresAt < now).delete() }
     }
 
     private static func seconds(_ duration: Duration) -> TimeInterval {

@@ -18,6 +18,17 @@ struct StaffAccounts: Sendable {
     }
 
     func create(email rawEmail: String, name rawName: String, role: Role, password: String) async throws -> User {
+        let user = try await newUser(email: rawEmail, name: rawName, role: role, password: password)
+        return try await database.write { tx in
+            try await Self.insert(user, on: tx)
+            return user
+        }
+    }
+
+    /// A validated user with its password hashed, not saved yet.
+    private func newUser(email rawEmail: String, name rawName: String, role: Role, password: String) async throws
+        -> User
+    {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
         let name = rawName.trimmingCharacters(in: .whitespaces)
         guard Self.isEmail(email) else { throw AccountError(field: "email", key: .adminEmailInvalid) }
@@ -25,14 +36,16 @@ struct StaffAccounts: Sendable {
         guard password.count >= Self.minimumPasswordLength, password.utf8.count <= 72 else {
             throw AccountError(field: "password", key: .adminPasswordTooShort)
         }
-        if try await User.query(on: database.db).filter(\.$email == email).first() != nil {
+        let hash = try await PasswordHashing.pool.runIfActive { Bcrypt.hash(password, cost: 11) }
+        return User(id: world.newID(), email: email, name: name, role: role, passwordHash: hash, createdAt: world.now())
+    }
+
+    /// Saves a new user unless the address is taken (checked inside the write, so two requests cannot both pass).
+    private static func insert(_ user: User, on db: any Database) async throws {
+        if try await User.query(on: db).filter(\.$email == user.email).first() != nil {
             throw AccountError(field: "email", key: .adminEmailInvalid)
         }
-        let hash = try await PasswordHashing.pool.runIfActive { Bcrypt.hash(password, cost: 11) }
-        let user = User(
-            id: world.newID(), email: email, name: name, role: role, passwordHash: hash, createdAt: world.now())
-        try await user.create(on: database.db)
-        return user
+        try await user.create(on: db)
     }
 
     /// The user when the password matches; bcrypt runs off the event loop.
@@ -53,7 +66,7 @@ struct StaffAccounts: Sendable {
         let record = OneTimeToken(
             id: world.newID(), purpose: Self.setupPurpose, tokenHash: Self.hash(token),
             expiresAt: world.now().addingTimeInterval(24 * 3600))
-        try await record.create(on: database.db)
+        try await database.write { tx in try await record.create(on: tx) }
         return token
     }
 
@@ -63,11 +76,22 @@ struct StaffAccounts: Sendable {
 
     /// Creates the owner and spends the token in one transaction; false when the token is no good.
     func completeSetup(token: String, email: String, name: String, password: String) async throws -> User? {
-        guard let record = try await setupRecord(token), try await !hasAdmin() else { return nil }
-        let user = try await create(email: email, name: name, role: .admin, password: password)
-        record.usedAt = world.now()
-        try await record.update(on: database.db)
-        return user
+        guard try await setupRecord(token) != nil, try await !hasAdmin() else { return nil }
+        let user = try await newUser(email: email, name: name, role: .admin, password: password)
+        let (tokenHash, now) = (Self.hash(token), world.now())
+        return try await database.write { tx in
+            // Checked again inside the write: two set-up forms sent at once make one owner.
+            guard
+                let record = try await OneTimeToken.query(on: tx).filter(\.$tokenHash == tokenHash)
+                    .filter(\.$purpose == Self.setupPurpose).first(),
+                record.usedAt == nil, record.expiresAt > now,
+                try await User.query(on: tx).filter(\.$role == .admin).first() == nil
+            else { return nil }
+            try await Self.insert(user, on: tx)
+            record.usedAt = now
+            try await record.update(on: tx)
+            return user
+        }
     }
 
     private func setupRecord(_ token: String) async throws -> OneTimeToken? {

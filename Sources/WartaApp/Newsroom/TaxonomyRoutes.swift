@@ -62,13 +62,15 @@ struct TaxonomyRoutes: Sendable {
         }
         switch kind {
         case .category:
-            if try await Category.query(on: db).filter(\.$slug == slug).first() == nil {
-                try await Category(id: services.world.newID(), name: name, slug: slug).create(on: db)
+            let id = services.world.newID()
+            try await services.database.write { tx in
+                try await Taxonomy.insertCategory(id: id, name: name, slug: slug, on: tx)
             }
             return .redirect("/admin/categories")
         case .tag:
-            if try await Tag.query(on: db).filter(\.$slug == slug).first() == nil {
-                try await Tag(id: services.world.newID(), name: name, slug: slug).create(on: db)
+            let id = services.world.newID()
+            try await services.database.write { tx in
+                try await Taxonomy.insertTag(id: id, name: name, slug: slug, on: tx)
             }
             return .redirect("/admin/tags")
         }
@@ -142,16 +144,23 @@ struct TaxonomyRoutes: Sendable {
     @Sendable func changeRole(_ request: Request, context: WartaContext) async throws -> Response {
         guard context.staff?.role.canManageUsers == true else { throw SiteError.forbidden }
         guard let id = UUID(uuidString: try context.parameters.require("id")),
-            let user = try await User.find(id, on: db),
+            try await User.find(id, on: db) != nil,
             let role = Role(rawValue: context.form["role"])
         else { throw SiteError.badRequest }
         let l = Localizer(context.uiLanguage)
-        if user.role == .admin, role != .admin, try await User.query(on: db).filter(\.$role == .admin).count() <= 1 {
-            return try await users(context, notice: l[.errorLastAdmin], error: nil)
+        // Counted inside the write: two admins demoting each other at once cannot leave the site without one.
+        let changed = try await services.database.write { tx -> Bool in
+            guard let user = try await User.find(id, on: tx) else { return false }
+            if user.role == .admin, role != .admin,
+                try await User.query(on: tx).filter(\.$role == .admin).count() <= 1
+            {
+                return false
+            }
+            user.role = role
+            try await user.update(on: tx)
+            return true
         }
-        user.role = role
-        try await user.update(on: db)
-        return try await users(context, notice: l[.adminRoleChanged], error: nil)
+        return try await users(context, notice: changed ? l[.adminRoleChanged] : l[.errorLastAdmin], error: nil)
     }
 
     @Sendable func addUser(_ request: Request, context: WartaContext) async throws -> Response {

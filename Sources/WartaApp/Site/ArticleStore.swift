@@ -47,7 +47,11 @@ struct ArticleStore: Sendable {
         var related = try await relatedArticles.stored(for: row.id, on: sql)
         if related == nil {
             // Published before lists were stored (or seeded in bulk): compute it once, now.
-            try await relatedArticles.refresh(row.id, on: sql)
+            let ids = try await relatedArticles.ranking(for: row.id, categoryID: row.categoryID, on: sql)
+            try await database.write { tx in
+                guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
+                try await relatedArticles.store(ids, for: row.id, on: sql)
+            }
             related = try await relatedArticles.stored(for: row.id, on: sql)
         }
         return .found(row.with(tags: tags, related: related ?? []))

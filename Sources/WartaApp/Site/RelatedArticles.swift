@@ -12,6 +12,7 @@ struct RelatedArticles: Sendable {
     static let maximumAge: TimeInterval = 24 * 3600
     /// How many neighbouring lists one publish or unpublish recomputes at most.
     static let neighbourLimit = 20
+    static let postgresLockKey = 0x5741_5254_52
 
     let world: World
 
@@ -36,14 +37,23 @@ struct RelatedArticles: Sendable {
     /// Recomputes and stores the list of one article; returns the related ids (empty when it is not published).
     @discardableResult
     func refresh(_ articleID: UUID, on sql: any SQLDatabase) async throws -> [UUID] {
-        try await sql.raw("DELETE FROM article_related WHERE article_id = \(bind: articleID)").run()
         guard
             let article = try await sql.raw(
                 "SELECT category_id FROM articles WHERE id = \(bind: articleID) AND status = 'published'"
             ).first()
-        else { return [] }
+        else {
+            try await store([], for: articleID, on: sql)
+            return []
+        }
         let ids = try await ranking(
             for: articleID, categoryID: article.decode(column: "category_id", as: UUID?.self), on: sql)
+        try await store(ids, for: articleID, on: sql)
+        return ids
+    }
+
+    /// Replaces the stored list of one article.
+    func store(_ ids: [UUID], for articleID: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM article_related WHERE article_id = \(bind: articleID)").run()
         let now = world.now()
         for (slot, relatedID) in ids.enumerated() {
             try await sql.raw(
@@ -53,12 +63,16 @@ struct RelatedArticles: Sendable {
                 """
             ).run()
         }
-        return ids
     }
 
     /// After an article was published, unpublished or edited: its own list, the lists it now names (they may
     /// rank it) and the lists that named it before.
     func refreshAround(_ articleID: UUID, on sql: any SQLDatabase) async throws {
+        if sql.dialect.name == "postgresql" {
+            // Two publishes refreshing each other's lists in opposite order would deadlock on the list rows; they
+            // take turns here until their transactions end. (SQLite writes already take turns: WriteTurns.)
+            _ = try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.postgresLockKey))").all()
+        }
         let namedBy = try await sql.raw(
             "SELECT DISTINCT article_id FROM article_related WHERE related_id = \(bind: articleID)"
         ).all().map { try $0.decode(column: "article_id", as: UUID.self) }
@@ -70,17 +84,29 @@ struct RelatedArticles: Sendable {
         }
     }
 
-    /// Recomputes up to `count` lists older than `maximumAge`, stalest first; returns how many.
+    /// Recomputes up to `count` lists older than `maximumAge`, stalest first; returns how many. Each ranking is
+    /// read outside the write, so editors' saves wait for a few inserts, not for the ranking.
     @discardableResult
-    func refreshStale(count: Int, on sql: any SQLDatabase) async throws -> Int {
+    func refreshStale(count: Int, in database: WartaDatabase) async throws -> Int {
         let cutoff = world.now().addingTimeInterval(-Self.maximumAge)
+        let sql = try database.sql
         let stale = try await sql.raw(
             """
-            SELECT article_id FROM article_related WHERE slot = 0 AND computed_at < \(bind: cutoff)
-            ORDER BY computed_at LIMIT \(bind: count)
+            SELECT r.article_id AS article_id, a.category_id AS category_id, a.status AS status
+            FROM article_related r JOIN articles a ON a.id = r.article_id
+            WHERE r.slot = 0 AND r.computed_at < \(bind: cutoff) ORDER BY r.computed_at LIMIT \(bind: count)
             """
-        ).all().map { try $0.decode(column: "article_id", as: UUID.self) }
-        for id in stale { try await refresh(id, on: sql) }
+        ).all()
+        for row in stale {
+            let id = try row.decode(column: "article_id", as: UUID.self)
+            let isPublished = try row.decode(column: "status", as: String.self) == "published"
+            let categoryID = try row.decode(column: "category_id", as: UUID?.self)
+            let ids = isPublished ? try await ranking(for: id, categoryID: categoryID, on: sql) : []
+            try await database.write { tx in
+                guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
+                try await store(ids, for: id, on: sql)
+            }
+        }
         return stale.count
     }
 

@@ -101,7 +101,7 @@ import Testing
             #expect(try await storedTitles(main, seed) == ["Kedai Kopi Desa", "Jalan Desa Diperbaiki"])
             let related = RelatedArticles(world: seed.world.world)
             let sql = try seed.services.database.sql
-            #expect(try await related.refreshStale(count: 10, on: sql) == 0)
+            #expect(try await related.refreshStale(count: 10, in: seed.services.database) == 0)
             // A list that went out of date without an event reaching it.
             let mainID = try main.requireID()
             try await sql.raw("DELETE FROM article_related WHERE article_id = \(bind: mainID) AND slot > 0").run()
@@ -112,7 +112,7 @@ import Testing
             seed.world.advance(by: RelatedArticles.maximumAge + 60)
             await Scheduler(services: seed.services).runDue(logger: seed.services.logger)
             #expect(try await storedTitles(main, seed) == ["Kedai Kopi Desa", "Jalan Desa Diperbaiki"])
-            #expect(try await related.refreshStale(count: 10, on: sql) == 0)
+            #expect(try await related.refreshStale(count: 10, in: seed.services.database) == 0)
         }
     }
 }

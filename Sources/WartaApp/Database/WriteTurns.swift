@@ -1,0 +1,59 @@
+import FluentKit
+
+/// Writes take turns on SQLite (docs/adr/006-sqlite-writes-take-turns.md).
+///
+/// SQLite has one writer at a time. A deferred transaction that read before another connection committed fails
+/// at its first write with "database is locked", and sqlite-nio's busy handler retries without sleeping on the
+/// small blocking pool, where enough waiters can starve the writer they wait for. So within one process every
+/// write runs as a transaction after the previous one finished; readers never wait (WAL).
+actor WriteTurns {
+    private var isTaken = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    /// Set while a task holds the turn: a nested write would wait for itself.
+    @TaskLocal static var isHeld = false
+
+    nonisolated func withTurn<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        guard !Self.isHeld else { throw WriteError.nestedWrite }
+        await acquire()
+        do {
+            let result = try await Self.$isHeld.withValue(true) { try await body() }
+            await handOver()
+            return result
+        } catch {
+            await handOver()
+            throw error
+        }
+    }
+
+    private func acquire() async {
+        guard isTaken else {
+            isTaken = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func handOver() {
+        if waiting.isEmpty {
+            isTaken = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+
+    enum WriteError: Error, CustomStringConvertible {
+        case nestedWrite
+        var description: String { "a database write was started inside another write" }
+    }
+}
+
+extension WartaDatabase {
+    /// Runs `body` as one transaction; on SQLite after every earlier write in this process has finished.
+    /// Every write goes through here. `body` must use the database it is given, never `self.db`.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let db = self.db
+        guard !isPostgres else { return try await db.transaction(body) }
+        return try await writeTurns.withTurn { try await db.transaction(body) }
+    }
+}

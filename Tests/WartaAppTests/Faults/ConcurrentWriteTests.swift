@@ -1,0 +1,54 @@
+import FluentKit
+import Foundation
+import Testing
+
+@testable import WartaApp
+
+/// Several editors saving at once: every save lands, none fails with a lock error.
+@Suite struct ConcurrentWriteTests {
+    @Test("Concurrent saves in transactions all succeed", arguments: TestDatabase.allCases)
+    func concurrentSavesAllLand(database: TestDatabase) async throws {
+        try await withTestApp(database) { _, seed in
+            let services = seed.services
+            let editor = StaffIdentity(id: UUID(), name: "Dodi", email: "d@example.com", role: .editor)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        var draft = ArticleDraft()
+                        draft.title = "Berita Serentak \(index)"
+                        draft.bodyMarkdown = "Isi \(index)."
+                        draft.tags = ["Serentak"]
+                        draft.publishAt = ArticleImporter.parseISO8601("2015-10-15T07:34:00+07:00")
+                        let input = draft
+                        _ = try await services.database.write { tx in
+                            try await services.writer.create(input, status: .published, by: editor, on: tx)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let count = try await Article.query(on: services.database.db).count()
+            #expect(count == 12)
+        }
+    }
+
+    @Test("Parallel failed sign-ins are all counted", arguments: TestDatabase.allCases)
+    func parallelFailuresAreCounted(database: TestDatabase) async throws {
+        try await withTestApp(database) { _, seed in
+            let limiter = RateLimiter(database: seed.services.database, world: seed.world.world, limit: 20)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<10 {
+                    group.addTask { try await limiter.recordFailure(["account:a@example.com", "peer:10.0.0.1"]) }
+                }
+                try await group.waitForAll()
+            }
+            let counter = try await RateLimitCounter.find("account:a@example.com", on: seed.services.database.db)
+            #expect(counter?.count == 10)
+            // A new window starts from one.
+            seed.world.advance(by: 61)
+            try await limiter.recordFailure(["account:a@example.com"])
+            let reset = try await RateLimitCounter.find("account:a@example.com", on: seed.services.database.db)
+            #expect(reset?.count == 1)
+        }
+    }
+}
