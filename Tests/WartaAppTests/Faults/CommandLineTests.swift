@@ -17,10 +17,17 @@ import Testing
         return root.appendingPathComponent(".build/debug/warta")
     }
 
-    func run(_ arguments: [String], environment: [String: String] = [:], stdin: String = "") throws -> Run {
+    func run(
+        _ arguments: [String], environment: [String: String] = [:], stdin: String = "", asUser user: String? = nil
+    ) throws -> Run {
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
+        if let user {
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            process.arguments = ["-u", user, "--", Self.binary.path] + arguments
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("WARTA_") && $0.key != "DATABASE_URL" }
         env.merge(environment) { $1 }
         process.environment = env
@@ -69,6 +76,23 @@ import Testing
         #expect(result.stderr.hasPrefix("warta: database: "))
         #expect(result.stderr.contains(folder.path))
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+    }
+
+    @Test func readOnlySQLiteFileExits2WithOneLine() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("warta.sqlite").path
+        #expect(try run(["migrate"], environment: ["WARTA_SQLITE_PATH": path]).status == 0)
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path + suffix)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        // Root writes through file modes, so as root the server runs as `nobody`, as an operator's service would.
+        let user = getuid() == 0 ? "nobody" : nil
+        let result = try run(["serve"], environment: ["WARTA_SQLITE_PATH": path, "WARTA_PORT": "18197"], asUser: user)
+        #expect(result.status == 2)
+        #expect(result.stderr == "warta: database: the SQLite file \(path) is read-only\n")
     }
 
     @Test func importReportsFileAndLineAndImportsNothing() throws {
