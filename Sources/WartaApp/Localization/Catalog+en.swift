@@ -22,6 +22,7 @@ extension Catalog {
         .backHome: "Back to the home page",
         .adminTitle: "Newsroom", .adminSignInTitle: "Sign in to the newsroom", .adminEmail: "Email",
         .adminPassword: "Password", .adminSignIn: "Sign in", .adminSignOut: "Sign out",
+        .adminSignOutEverywhere: "Sign out everywhere",
         .adminSignInFailed: "Wrong email or password.", .adminSetupTitle: "Create the owner account",
         .adminSetupIntro: "This account becomes the site's first admin.", .adminName: "Name",
         .adminCreateOwner: "Create account", .adminSetupInvalid: "This set-up link is invalid or already used.",

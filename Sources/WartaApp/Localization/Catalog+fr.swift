@@ -23,6 +23,7 @@ extension Catalog {
         .backHome: "Retour à l’accueil",
         .adminTitle: "Rédaction", .adminSignInTitle: "Connexion à la rédaction", .adminEmail: "E-mail",
         .adminPassword: "Mot de passe", .adminSignIn: "Se connecter", .adminSignOut: "Se déconnecter",
+        .adminSignOutEverywhere: "Se déconnecter partout",
         .adminSignInFailed: "E-mail ou mot de passe incorrect.", .adminSetupTitle: "Créer le compte propriétaire",
         .adminSetupIntro: "Ce compte devient le premier administrateur du site.", .adminName: "Nom",
         .adminCreateOwner: "Créer le compte",

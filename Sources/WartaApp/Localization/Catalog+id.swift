@@ -23,6 +23,7 @@ extension Catalog {
         .backHome: "Kembali ke beranda",
         .adminTitle: "Ruang redaksi", .adminSignInTitle: "Masuk ke ruang redaksi", .adminEmail: "Email",
         .adminPassword: "Kata sandi", .adminSignIn: "Masuk", .adminSignOut: "Keluar",
+        .adminSignOutEverywhere: "Keluar dari semua perangkat",
         .adminSignInFailed: "Email atau kata sandi salah.", .adminSetupTitle: "Buat akun pemilik",
         .adminSetupIntro: "Akun ini menjadi admin pertama situs.", .adminName: "Nama",
         .adminCreateOwner: "Buat akun", .adminSetupInvalid: "Tautan penyiapan tidak berlaku atau sudah dipakai.",

@@ -13,7 +13,8 @@ enum L10nKey: String, CaseIterable, Sendable {
     case errorUnavailableBody, errorForbiddenTitle, errorForbiddenBody, errorTooLargeTitle, errorTooLargeBody
     case errorBadRequestTitle, errorBadRequestBody, errorTooManyTitle, errorTooManyBody, backHome
     // Newsroom: sign in and set-up
-    case adminTitle, adminSignInTitle, adminEmail, adminPassword, adminSignIn, adminSignOut, adminSignInFailed
+    case adminTitle, adminSignInTitle, adminEmail, adminPassword, adminSignIn, adminSignOut, adminSignOutEverywhere,
+        adminSignInFailed
     case adminSetupTitle, adminSetupIntro, adminName, adminCreateOwner, adminSetupInvalid, adminPasswordTooShort
     case adminFieldRequired, adminEmailInvalid
     // Newsroom: articles

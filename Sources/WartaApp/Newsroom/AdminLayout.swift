@@ -42,6 +42,17 @@ struct AdminLayout {
                     csrfField(&form, context)
                     form.element("button", [.type("submit")], text: l[.adminSignOut])
                 }
+                header.element(
+                    "form",
+                    [
+                        Attribute("method", "post"), Attribute("action", "/admin/signout-everywhere"),
+                        .class("inline"),
+                    ]
+                ) {
+                    form in
+                    csrfField(&form, context)
+                    form.element("button", [.type("submit")], text: l[.adminSignOutEverywhere])
+                }
             }
         }
         html.element("main", [], content)

@@ -26,6 +26,7 @@ struct NewsroomRoutes: Sendable {
         admin.get("/signin") { _, context in signInPage(context, email: "", failed: false) }
         admin.post("/signin", use: signIn)
         admin.post("/signout", use: signOut)
+        admin.post("/signout-everywhere", use: signOutEverywhere)
         let staffOnly = admin.group().add(middleware: RequireStaffMiddleware())
         ArticleEditorRoutes(services: services).add(to: staffOnly)
         TaxonomyRoutes(services: services).add(to: staffOnly)
@@ -68,6 +69,21 @@ struct NewsroomRoutes: Sendable {
     }
 
     @Sendable func signOut(_ request: Request, context: WartaContext) async throws -> Response {
+        var response = Response.redirect("/admin/signin")
+        if sessions.storage.getId(request: request) != nil {
+            response.setCookie(try await sessions.storage.delete(request: request))
+        }
+        return response
+    }
+
+    /// Ends every session of the signed-in user, on every device (a lost phone, a shared computer).
+    @Sendable func signOutEverywhere(_ request: Request, context: WartaContext) async throws -> Response {
+        guard let staff = context.staff else { return .redirect("/admin/signin") }
+        let userID = staff.id
+        try await services.database.write { tx in
+            try await SessionRecord.query(on: tx).filter(\.$userID == userID).delete()
+        }
+        context.logger.info("staff signed out everywhere", metadata: ["user_id": "\(userID.uuidString)"])
         var response = Response.redirect("/admin/signin")
         if sessions.storage.getId(request: request) != nil {
             response.setCookie(try await sessions.storage.delete(request: request))

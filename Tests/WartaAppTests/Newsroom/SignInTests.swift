@@ -125,6 +125,33 @@ import Testing
         }
     }
 
+    @Test("Signing out everywhere ends the user's sessions on every device only", arguments: TestDatabase.allCases)
+    func signOutEverywhere(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.staff()
+            try await seed.staff("admin@example.com", name: "Sari Admin", role: .admin)
+            try await app.test(.router) { client in
+                var phone = Browser(client)
+                var laptop = Browser(client)
+                var colleague = Browser(client)
+                _ = try await phone.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                _ = try await laptop.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                _ = try await colleague.signIn(email: "admin@example.com", password: "rahasia-sekali")
+                #expect(try await laptop.get("/admin/articles").text.contains("Keluar dari semua perangkat"))
+                let out = try await laptop.post("/admin/signout-everywhere", [])
+                #expect(out.status == .seeOther)
+                #expect(out.headers[.location] == "/admin/signin")
+                #expect(try await phone.get("/admin/articles").headers[.location] == "/admin/signin")
+                #expect(try await laptop.get("/admin/articles").headers[.location] == "/admin/signin")
+                #expect(try await colleague.get("/admin/articles").status == .ok)
+                // Without the CSRF token nothing happens.
+                #expect(try await colleague.post("/admin/signout-everywhere", [], csrf: "").status == .forbidden)
+                #expect(try await colleague.get("/admin/articles").status == .ok)
+            }
+            #expect(try await SessionRecord.query(on: seed.services.database.db).count() == 1)
+        }
+    }
+
     @Test func signedOutUsersAreSentToSignIn() async throws {
         try await withTestApp(.sqlite) { app, _ in
             try await app.test(.router) { client in
