@@ -29,8 +29,20 @@ final class PageCache: Sendable {
         let size: Int
     }
 
+    /// An entry and its last use. A class, so a hit updates the use in place without a second hash lookup;
+    /// only ever read or written under the cache's lock.
+    private final class Slot: @unchecked Sendable {
+        let entry: Entry
+        var lastUse: UInt64
+
+        init(_ entry: Entry, lastUse: UInt64) {
+            self.entry = entry
+            self.lastUse = lastUse
+        }
+    }
+
     private struct State {
-        var entries: [Key: (entry: Entry, lastUse: UInt64)] = [:]
+        var entries: [Key: Slot] = [:]
         var bytes = 0
         var clock: UInt64 = 0
     }
@@ -57,7 +69,7 @@ final class PageCache: Sendable {
                 return nil
             }
             state.clock &+= 1
-            state.entries[key]?.lastUse = state.clock
+            found.lastUse = state.clock
             return found.entry
         }
     }
@@ -75,7 +87,7 @@ final class PageCache: Sendable {
         state.withLockedValue { state in
             if let old = state.entries[key] { state.bytes -= old.entry.size }
             state.clock &+= 1
-            state.entries[key] = (entry, state.clock)
+            state.entries[key] = Slot(entry, lastUse: state.clock)
             state.bytes += entry.size
             while state.bytes > limitBytes, let victim = state.entries.min(by: { $0.value.lastUse < $1.value.lastUse })
             {
