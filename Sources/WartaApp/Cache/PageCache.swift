@@ -151,6 +151,26 @@ final class PageCache: Sendable {
     }
 }
 
+extension PageCache {
+    /// A page rendered for one signed-in visitor: never stored by shared caches, gzipped at the fastest level.
+    static func personalResponse(html: String, for request: Request) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "private, no-cache"
+        headers[.vary] = "Accept-Encoding, Cookie"
+        var body = ByteBuffer(string: html)
+        var source = body
+        if let accepted = request.headers[.acceptEncoding], accepted.utf8.contains(bytesOf: "gzip".utf8),
+            var compressed = try? source.compress(with: .gzip(configuration: .init(compressionLevel: 1)))
+        {
+            compressed.moveReaderIndex(to: 0)
+            headers[.contentEncoding] = "gzip"
+            body = compressed
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+}
+
 extension PageCache.Entry {
     /// Picks 304, gzip or plain for this request.
     func response(for request: Request) -> Response {

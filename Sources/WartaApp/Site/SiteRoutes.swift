@@ -113,7 +113,7 @@ struct SiteRoutes: Sendable {
     private func cached(_ html: String, kind: PageCache.Kind, _ request: Request, _ context: WartaContext) -> Response {
         guard context.staff == nil,
             let key = PageCache.key(for: request, defaultLanguage: site.defaultLanguage)
-        else { return .html(html) }
+        else { return PageCache.personalResponse(html: html, for: request) }
         let dates = DateFormats(language: context.uiLanguage, timeZone: site.timeZone)
         let expires = dates.nextMidnight(after: context.now)
         let entry = cache.store(key, html: html, kind: kind, expiresAt: expires, now: context.now)

@@ -25,6 +25,29 @@ import Testing
         }
     }
 
+    @Test("A signed-in visitor gets a private page, gzipped, never cached", arguments: TestDatabase.allCases)
+    func signedInPagesArePrivate(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.staff()
+            try await seed.article(title: "Banjir Surut Pagi Ini", slug: "banjir")
+            try await app.test(.router) { client in
+                var browser = Browser(client)
+                _ = try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                let cookie = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+                let plain = try await client.get("/2015/10/banjir", headers: [.cookie: cookie])
+                #expect(plain.status == .ok)
+                #expect(plain.headers[.cacheControl] == "private, no-cache")
+                #expect(plain.text.contains("Banjir Surut Pagi Ini"))
+                let zipped = try await client.get(
+                    "/2015/10/banjir", headers: [.cookie: cookie, .acceptEncoding: "gzip"])
+                #expect(zipped.headers[.contentEncoding] == "gzip")
+                #expect(Array(zipped.body.readableBytesView.prefix(2)) == [0x1f, 0x8b])
+                #expect(zipped.body.readableBytes < plain.body.readableBytes)
+                #expect(seed.services.cache.count == 0)
+            }
+        }
+    }
+
     @Test("Editing an article drops its entry; publishing drops every list", arguments: TestDatabase.allCases)
     func publishingInvalidates(database: TestDatabase) async throws {
         try await withTestApp(database) { app, seed in
