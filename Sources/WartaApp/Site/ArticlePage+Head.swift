@@ -17,22 +17,49 @@ extension ArticlePage {
             openGraph.append(OpenGraphProperty(property: "article:section", content: category.name))
         }
         openGraph += row.tags.map { OpenGraphProperty(property: "article:tag", content: $0.name) }
-        let data = NewsArticleData(
-            headline: row.title, description: description, url: url, inLanguage: row.language,
-            datePublished: published,
-            author: row.authorCredit.isEmpty ? nil : .init(type: "Person", name: row.authorCredit),
-            editor: row.editorName.isEmpty ? nil : .init(type: "Person", name: row.editorName),
-            publisher: .init(type: "Organization", name: context.siteName, url: context.siteURL + "/"),
-            isBasedOn: row.sourceName.isEmpty && row.sourceURL.isEmpty
-                ? nil : .init(type: "CreativeWork", name: row.sourceName.nonEmpty, url: row.sourceURL.nonEmpty),
-            translator: row.translator.isEmpty ? nil : .init(type: "Person", name: row.translator),
-            translationOfWork: row.originalLanguage.isEmpty
-                ? nil
-                : .init(
-                    type: "CreativeWork", name: nil, url: (row.originalURL.nonEmpty ?? row.sourceURL.nonEmpty),
-                    inLanguage: row.originalLanguage),
-            articleSection: row.category?.name, keywords: row.tags.isEmpty ? nil : row.tags.map(\.name))
-        return PageHead(canonicalPath: row.path, openGraph: openGraph, structuredData: try? StructuredData(data))
+        let data = newsArticle(row, description: description, url: url, published: published, context: context)
+        return PageHead(canonicalPath: row.path, openGraph: openGraph, structuredData: StructuredData(data))
+    }
+}
+
+extension ArticlePage {
+    /// schema.org `NewsArticle`, with the attribution a republished or translated story carries on the page:
+    /// `isBasedOn` is the source, `translationOfWork` the original.
+    static func newsArticle(
+        _ row: ArticleRow, description: String, url: String, published: String, context: ViewContext
+    ) -> JSONValue {
+        func person(_ name: String) -> JSONValue? {
+            name.isEmpty ? nil : .object([("@type", .string("Person")), ("name", .string(name))])
+        }
+        let source: JSONValue? =
+            row.sourceName.isEmpty && row.sourceURL.isEmpty
+            ? nil
+            : .object(dropping: [
+                ("@type", .string("CreativeWork")), ("name", .text(row.sourceName)), ("url", .text(row.sourceURL)),
+            ])
+        let original: JSONValue? =
+            row.originalLanguage.isEmpty
+            ? nil
+            : .object(dropping: [
+                ("@type", .string("CreativeWork")), ("url", .text(row.originalURL.nonEmpty ?? row.sourceURL)),
+                ("inLanguage", .string(row.originalLanguage)),
+            ])
+        return .object(dropping: [
+            ("@context", .string("https://schema.org")), ("@type", .string("NewsArticle")),
+            ("headline", .string(row.title)), ("description", .text(description)), ("url", .string(url)),
+            ("inLanguage", .string(row.language)), ("datePublished", .string(published)),
+            ("author", person(row.authorCredit)), ("editor", person(row.editorName)),
+            (
+                "publisher",
+                .object([
+                    ("@type", .string("Organization")), ("name", .string(context.siteName)),
+                    ("url", .string(context.siteURL + "/")),
+                ])
+            ),
+            ("isBasedOn", source), ("translator", person(row.translator)), ("translationOfWork", original),
+            ("articleSection", .text(row.category?.name)),
+            ("keywords", row.tags.isEmpty ? nil : .array(row.tags.map { .string($0.name) })),
+        ])
     }
 }
 

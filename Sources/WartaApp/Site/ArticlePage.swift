@@ -15,7 +15,7 @@ struct ArticlePage: Sendable {
     let translation: String?
     let category: NamedLink?
     let tags: [NamedLink]
-    let related: [ArticleSummaryRow]
+    let related: [RelatedLink]
     let head: PageHead
 
     init(_ row: ArticleRow, context: ViewContext) {

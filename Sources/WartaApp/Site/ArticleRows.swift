@@ -20,17 +20,19 @@ struct ArticleRow: Sendable {
     let categoryID: UUID?
     let category: NamedLink?
     var tags: [NamedLink]
-    /// The stored related list (parts 6), best first.
-    var related: [ArticleSummaryRow]
+    /// The stored related list (part 6), best first.
+    var related: [RelatedLink]
+    /// False when no list has been stored for this article yet (it is computed on first view).
+    var hasStoredRelated: Bool
     let publishedAt: Date
     let urlYear: Int
     let urlMonth: Int
     let path: String
 
-    func with(tags: [NamedLink], related: [ArticleSummaryRow]) -> ArticleRow {
+    func with(related: [RelatedLink]) -> ArticleRow {
         var copy = self
-        copy.tags = tags
         copy.related = related
+        copy.hasStoredRelated = true
         return copy
     }
 }
@@ -41,7 +43,14 @@ struct NamedLink: Sendable, Equatable {
     let slug: String
 }
 
-/// One line of a list page or related list.
+/// One item of an article's related list.
+struct RelatedLink: Sendable, Equatable {
+    let title: String
+    let language: String
+    let path: String
+}
+
+/// One line of a list page.
 struct ArticleSummaryRow: Sendable, Equatable {
     let title: String
     let summary: String

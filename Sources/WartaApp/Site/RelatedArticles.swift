@@ -16,22 +16,26 @@ struct RelatedArticles: Sendable {
 
     let world: World
 
-    /// The stored list of a published article, newest ranking first; nil when none has been stored yet.
-    func stored(for articleID: UUID, on sql: any SQLDatabase) async throws -> [ArticleSummaryRow]? {
+    /// The stored list of a published article, best first; nil when none has been stored yet.
+    func stored(for articleID: UUID, on sql: any SQLDatabase) async throws -> [RelatedLink]? {
         let rows = try await sql.raw(
             """
-            SELECT \(ArticleStore.summaryColumns), a.status AS status FROM article_related r
+            SELECT a.title, a.language, a.slug, a.url_year, a.url_month, a.status FROM article_related r
             JOIN articles a ON a.id = r.related_id
             WHERE r.article_id = \(bind: articleID) ORDER BY r.slot
             """
         ).all()
         guard !rows.isEmpty else { return nil }
         // An unpublished article keeps its slot until its neighbours are refreshed; it is never shown.
-        return try rows.filter(isPublished).compactMap(ArticleStore.summary)
-    }
-
-    private func isPublished(_ row: any SQLRow) throws -> Bool {
-        try row.decode(column: "status", as: String.self) == "published"
+        return try rows.compactMap { row in
+            guard try row.decode(column: "status", as: String.self) == "published",
+                let year = try row.decode(column: "url_year", as: Int?.self),
+                let month = try row.decode(column: "url_month", as: Int?.self)
+            else { return nil }
+            return RelatedLink(
+                title: try row.decode(column: "title"), language: try row.decode(column: "language"),
+                path: SitePath.article(year: year, month: month, slug: try row.decode(column: "slug")).path)
+        }
     }
 
     /// Recomputes and stores the list of one article; returns the related ids (empty when it is not published).

@@ -13,26 +13,75 @@ struct OpenGraphProperty: Sendable, Equatable {
     let content: String
 }
 
-/// JSON-LD for `<script type="application/ld+json">`, only ever made by encoding a value. `<`, `>` and `&` are
-/// written as `\u` escapes, so no title or name can close the element or open a comment inside it.
+/// A JSON value for structured data; objects keep their keys in the order given.
+indirect enum JSONValue: Sendable {
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    /// An object without the keys whose value is nil.
+    static func object(dropping pairs: [(String, JSONValue?)]) -> JSONValue {
+        .object(pairs.compactMap { key, value in value.map { (key, $0) } })
+    }
+
+    /// nil for an empty string, so optional keys are left out.
+    static func text(_ value: String?) -> JSONValue? {
+        guard let value, !value.isEmpty else { return nil }
+        return .string(value)
+    }
+}
+
+/// JSON-LD for `<script type="application/ld+json">`, only ever made by serializing a `JSONValue`. `<`, `>` and `&`
+/// are written as `\u` escapes, so no title or name can close the element or open a comment inside it.
 struct StructuredData: Sendable {
     let json: String
 
-    init(_ value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var json = ""
-        for scalar in String(decoding: try encoder.encode(value), as: UTF8.self).unicodeScalars {
+    init(_ value: JSONValue) {
+        var out = ""
+        Self.write(value, into: &out)
+        json = out
+    }
+
+    private static func write(_ value: JSONValue, into out: inout String) {
+        switch value {
+        case .string(let text): writeString(text, into: &out)
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                write(item, into: &out)
+            }
+            out += "]"
+        case .object(let pairs):
+            out += "{"
+            for (index, (key, item)) in pairs.enumerated() {
+                if index > 0 { out += "," }
+                writeString(key, into: &out)
+                out += ":"
+                write(item, into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    private static func writeString(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
             switch scalar {
-            case "<": json += "\\u003c"
-            case ">": json += "\\u003e"
-            case "&": json += "\\u0026"
-            case "\u{2028}": json += "\\u2028"
-            case "\u{2029}": json += "\\u2029"
-            default: json.unicodeScalars.append(scalar)
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "<": out += "\\u003c"
+            case ">": out += "\\u003e"
+            case "&": out += "\\u0026"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            case _ where scalar.value < 0x20:
+                let hex = Array("0123456789abcdef")
+                out += "\\u00" + String(hex[Int(scalar.value >> 4)]) + String(hex[Int(scalar.value & 0xf)])
+            default: out.unicodeScalars.append(scalar)
             }
         }
-        self.json = json
+        out += "\""
     }
 }
 
@@ -41,44 +90,5 @@ extension HTML {
         markup("<script type=\"application/ld+json\">")
         appendVerified(data)
         close("script")
-    }
-}
-
-/// schema.org `NewsArticle`, with the attribution a republished or translated story carries on the page.
-struct NewsArticleData: Encodable {
-    struct Thing: Encodable {
-        let type: String
-        let name: String?
-        var url: String? = nil
-        var inLanguage: String? = nil
-
-        enum CodingKeys: String, CodingKey {
-            case type = "@type"
-            case name, url, inLanguage
-        }
-    }
-
-    let context = "https://schema.org"
-    let type = "NewsArticle"
-    let headline: String
-    let description: String
-    let url: String
-    let inLanguage: String
-    let datePublished: String
-    let author: Thing?
-    let editor: Thing?
-    let publisher: Thing
-    /// The story this one republishes (the source line).
-    let isBasedOn: Thing?
-    let translator: Thing?
-    let translationOfWork: Thing?
-    let articleSection: String?
-    let keywords: [String]?
-
-    enum CodingKeys: String, CodingKey {
-        case context = "@context"
-        case type = "@type"
-        case headline, description, url, inLanguage, datePublished, author, editor, publisher, isBasedOn, translator
-        case translationOfWork, articleSection, keywords
     }
 }

@@ -115,4 +115,20 @@ import Testing
             #expect(try await related.refreshStale(count: 10, in: seed.services.database) == 0)
         }
     }
+
+    @Test(
+        "Tags and related titles with quotes, backslashes and emoji reach the page intact",
+        arguments: TestDatabase.allCases)
+    func metacharactersSurviveTheJSONLists(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            let tag = #"Kopi "Tubruk" \ <Teh> & 😀"#
+            try await seed.article(title: "Pasar Pagi", slug: "pasar", tags: [tag])
+            try await seed.article(title: #"Warung "Mbok" \ <b>Sri</b> ☕️"#, tags: [tag])
+            try await app.test(.router) { client in
+                let html = try await client.get("/2015/10/pasar").text
+                #expect(html.contains("#Kopi &quot;Tubruk&quot; \\ &lt;Teh&gt; &amp; 😀</a>"))
+                #expect(html.contains("Warung &quot;Mbok&quot; \\ &lt;b&gt;Sri&lt;/b&gt; ☕️</a>"))
+            }
+        }
+    }
 }
