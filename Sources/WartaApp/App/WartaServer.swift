@@ -19,7 +19,14 @@ public enum WartaServer {
         }
         // Announced once listening: by then the signal handlers are in place (scripts wait for this line).
         let siteURL = services.config.siteURL
-        let app = buildApplication(services, extraServices: [Scheduler(services: services)]) { _ in
+        var background: [any Service] = [Scheduler(services: services)]
+        if case .postgres(let url) = services.config.database {
+            background.append(
+                CacheEventListener(
+                    cache: services.cache, databaseURL: url, eventLoopGroup: services.eventLoopGroup,
+                    logger: services.logger))
+        }
+        let app = buildApplication(services, extraServices: background) { _ in
             announce("Warta is serving at \(siteURL)")
         }
         let group = ServiceGroup(

@@ -17,7 +17,7 @@ actor WriteTurns {
         guard !Self.isHeld else { throw WriteError.nestedWrite }
         await acquire()
         do {
-            let result = try await Self.$isHeld.withValue(true) { try await body() }
+            let result = try await body()
             await handOver()
             return result
         } catch {
@@ -51,9 +51,23 @@ actor WriteTurns {
 extension WartaDatabase {
     /// Runs `body` as one transaction; on SQLite after every earlier write in this process has finished.
     /// Every write goes through here. `body` must use the database it is given, never `self.db`.
+    /// Work registered with `AfterCommit.run` inside `body` runs once the transaction has committed.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         let db = self.db
-        guard !isPostgres else { return try await db.transaction(body) }
-        return try await writeTurns.withTurn { try await db.transaction(body) }
+        let afterCommit = AfterCommit()
+        // Fluent runs the body in a task of its own, which does not inherit task-locals: set them in there.
+        let inside: @Sendable (any Database) async throws -> T = { tx in
+            try await WriteTurns.$isHeld.withValue(true) {
+                try await AfterCommit.$current.withValue(afterCommit) { try await body(tx) }
+            }
+        }
+        let result: T
+        if isPostgres {
+            result = try await db.transaction(inside)
+        } else {
+            result = try await writeTurns.withTurn { try await db.transaction(inside) }
+        }
+        afterCommit.runAll()
+        return result
     }
 }

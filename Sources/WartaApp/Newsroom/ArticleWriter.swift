@@ -39,7 +39,7 @@ struct ArticleWriter: Sendable {
         try await saveTags(draft.tags, of: article, on: db)
         try await saveRevision(of: article, draft: draft, by: staff, on: db)
         if article.status == .published { try await refreshRelated(around: article, on: db) }
-        invalidate(article, statusChanged: true)
+        try await invalidate(article, statusChanged: true, on: db)
         return article
     }
 
@@ -77,8 +77,11 @@ struct ArticleWriter: Sendable {
         try await saveTags(draft.tags, of: article, on: db)
         try await saveRevision(of: article, draft: draft, by: staff, on: db)
         if oldStatus == .published || article.status == .published { try await refreshRelated(around: article, on: db) }
-        if let oldPath { cache.invalidateArticle(path: oldPath) }
-        invalidate(article, statusChanged: oldStatus != article.status || oldPath != article.publicPath)
+        if let oldPath, oldPath != article.publicPath {
+            try await CacheEvent.publish([.article(path: oldPath)], to: cache, on: db)
+        }
+        try await invalidate(
+            article, statusChanged: oldStatus != article.status || oldPath != article.publicPath, on: db)
         return article
     }
 
@@ -93,7 +96,7 @@ struct ArticleWriter: Sendable {
             article.updatedAt = now
             try await article.update(on: db)
             try await refreshRelated(around: article, on: db)
-            invalidate(article, statusChanged: true)
+            try await invalidate(article, statusChanged: true, on: db)
         }
         return due.count
     }
@@ -217,8 +220,10 @@ struct ArticleWriter: Sendable {
         try await RelatedArticles(world: world).refreshAround(try article.requireID(), on: sql)
     }
 
-    private func invalidate(_ article: Article, statusChanged: Bool) {
-        if let path = article.publicPath { cache.invalidateArticle(path: path) }
-        if statusChanged || article.status == .published { cache.invalidateLists() }
+    private func invalidate(_ article: Article, statusChanged: Bool, on db: any Database) async throws {
+        var events: [CacheEvent] = []
+        if let path = article.publicPath { events.append(.article(path: path)) }
+        if statusChanged || article.status == .published { events.append(.lists) }
+        try await CacheEvent.publish(events, to: cache, on: db)
     }
 }

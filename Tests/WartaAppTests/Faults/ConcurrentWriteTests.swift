@@ -51,4 +51,15 @@ import Testing
             #expect(reset?.count == 1)
         }
     }
+
+    @Test func aWriteInsideAWriteFailsInsteadOfWaitingForItself() async throws {
+        try await withTestApp(.sqlite) { _, seed in
+            let database = seed.services.database
+            await #expect(throws: WriteTurns.WriteError.self) {
+                try await database.write { _ in try await database.write { _ in } }
+            }
+            // The turn was handed back: the next write runs.
+            try await database.write { _ in }
+        }
+    }
 }
