@@ -14,6 +14,9 @@ enum L10nKey: String, CaseIterable, Sendable {
     case errorBadRequestTitle, errorBadRequestBody, errorTooManyTitle, errorTooManyBody, backHome
     // Newsroom: sign in and set-up
     case adminTitle, adminSignInTitle, adminEmail, adminPassword, adminSignIn, adminSignOut, adminSignOutEverywhere,
+        adminAccount,
+        adminChangePassword, adminCurrentPassword, adminNewPassword, adminRepeatPassword, adminPasswordChanged,
+        adminPasswordWrong, adminPasswordsDiffer,
         adminSignInFailed
     case adminSetupTitle, adminSetupIntro, adminName, adminCreateOwner, adminSetupInvalid, adminPasswordTooShort
     case adminFieldRequired, adminEmailInvalid

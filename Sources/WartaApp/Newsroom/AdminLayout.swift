@@ -34,24 +34,13 @@ struct AdminLayout {
                 header.element("a", [.href("/admin/categories")], text: l[.adminCategories])
                 header.element("a", [.href("/admin/tags")], text: l[.adminTags])
                 header.element("a", [.href("/admin/users")], text: l[.adminUsers])
-                header.element("span", text: name)
+                header.element("a", [.href("/admin/account"), Attribute("title", l[.adminAccount])], text: name)
                 header.element(
                     "form", [Attribute("method", "post"), Attribute("action", "/admin/signout"), .class("inline")]
                 ) {
                     form in
                     csrfField(&form, context)
                     form.element("button", [.type("submit")], text: l[.adminSignOut])
-                }
-                header.element(
-                    "form",
-                    [
-                        Attribute("method", "post"), Attribute("action", "/admin/signout-everywhere"),
-                        .class("inline"),
-                    ]
-                ) {
-                    form in
-                    csrfField(&form, context)
-                    form.element("button", [.type("submit")], text: l[.adminSignOutEverywhere])
                 }
             }
         }

@@ -137,7 +137,7 @@ import Testing
                 _ = try await phone.signIn(email: "editor@example.com", password: "rahasia-sekali")
                 _ = try await laptop.signIn(email: "editor@example.com", password: "rahasia-sekali")
                 _ = try await colleague.signIn(email: "admin@example.com", password: "rahasia-sekali")
-                #expect(try await laptop.get("/admin/articles").text.contains("Keluar dari semua perangkat"))
+                #expect(try await laptop.get("/admin/account").text.contains("Keluar dari semua perangkat"))
                 let out = try await laptop.post("/admin/signout-everywhere", [])
                 #expect(out.status == .seeOther)
                 #expect(out.headers[.location] == "/admin/signin")
@@ -149,6 +149,58 @@ import Testing
                 #expect(try await colleague.get("/admin/articles").status == .ok)
             }
             #expect(try await SessionRecord.query(on: seed.services.database.db).count() == 1)
+        }
+    }
+
+    @Test("Changing the password checks the old one and ends the other sessions", arguments: TestDatabase.allCases)
+    func passwordChange(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.staff()
+            try await app.test(.router) { client in
+                var laptop = Browser(client)
+                var phone = Browser(client)
+                _ = try await laptop.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                _ = try await phone.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                #expect(try await laptop.get("/admin/account").text.contains("Ganti kata sandi"))
+                let attempts: [([(String, String)], String)] = [
+                    (
+                        [("current", "tebakan-salah"), ("password", "baru-sekali-123"), ("repeat", "baru-sekali-123")],
+                        "Kata sandi sekarang salah."
+                    ),
+                    (
+                        [("current", "rahasia-sekali"), ("password", "pendek"), ("repeat", "pendek")],
+                        "Kata sandi minimal 10 karakter."
+                    ),
+                    (
+                        [
+                            ("current", "rahasia-sekali"), ("password", "baru-sekali-123"),
+                            ("repeat", "baru-sekali-124"),
+                        ],
+                        "Kedua kata sandi baru tidak sama."
+                    ),
+                ]
+                for (fields, message) in attempts {
+                    let refused = try await laptop.post("/admin/account/password", fields)
+                    #expect(refused.status == .unprocessableContent)
+                    #expect(refused.text.contains(message))
+                }
+                let fields = [
+                    ("current", "rahasia-sekali"), ("password", "baru-sekali-123"), ("repeat", "baru-sekali-123"),
+                ]
+                #expect(try await laptop.post("/admin/account/password", fields, csrf: "").status == .forbidden)
+                let changed = try await laptop.post("/admin/account/password", fields)
+                #expect(changed.status == .seeOther)
+                #expect(changed.headers[.location] == "/admin/account?changed=1")
+                #expect(try await laptop.get("/admin/account?changed=1").text.contains("Kata sandi sudah diganti."))
+                #expect(try await phone.get("/admin/articles").headers[.location] == "/admin/signin")
+                var other = Browser(client)
+                #expect(
+                    try await other.signIn(email: "editor@example.com", password: "rahasia-sekali").status
+                        == .unauthorized)
+                #expect(
+                    try await other.signIn(email: "editor@example.com", password: "baru-sekali-123").status
+                        == .seeOther)
+            }
         }
     }
 

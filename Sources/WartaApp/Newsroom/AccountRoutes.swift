@@ -1,0 +1,95 @@
+import FluentKit
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import HummingbirdBcrypt
+
+/// `/admin/account`: the signed-in user changes their password (a new user starts with a temporary one) and can
+/// sign out on every device.
+struct AccountRoutes: Sendable {
+    let services: AppServices
+    let sessions: StaffSessions
+
+    func add(to group: RouterGroup<WartaContext>) {
+        group.get("/account") { request, context in
+            let changed = request.uri.queryParameters["changed"] != nil
+            return try page(context, notice: changed ? .adminPasswordChanged : nil, error: nil)
+        }
+        group.post("/account/password", use: changePassword)
+    }
+
+    /// Checks the current password (counted like sign-in failures), sets the new one, ends every session of the
+    /// user, and signs this device in again.
+    @Sendable func changePassword(_ request: Request, context: WartaContext) async throws -> Response {
+        guard let staff = context.staff else { throw SiteError.forbidden }
+        let form = context.form
+        let limiter = RateLimiter(database: services.database, world: services.world)
+        let keys = ["signin:account:\(StaffAccounts.hash(staff.email))", "signin:ip:\(context.remoteIP)"]
+        if try await limiter.isBlocked(keys) { throw SiteError.tooManyAttempts }
+        let accounts = StaffAccounts(database: services.database, world: services.world)
+        guard let user = try await accounts.verify(email: staff.email, password: form["current"]) else {
+            try await limiter.recordFailure(keys)
+            return try page(context, notice: nil, error: (field: "current", key: .adminPasswordWrong))
+        }
+        let new = form["password"]
+        guard new.count >= StaffAccounts.minimumPasswordLength, new.utf8.count <= 72 else {
+            return try page(context, notice: nil, error: (field: "password", key: .adminPasswordTooShort))
+        }
+        guard new == form["repeat"] else {
+            return try page(context, notice: nil, error: (field: "repeat", key: .adminPasswordsDiffer))
+        }
+        let hash = try await PasswordHashing.pool.runIfActive { Bcrypt.hash(new, cost: 11) }
+        let userID = try user.requireID()
+        try await services.database.write { tx in
+            guard let saved = try await User.find(userID, on: tx) else { throw SiteError.forbidden }
+            saved.passwordHash = hash
+            try await saved.update(on: tx)
+            try await SessionRecord.query(on: tx).filter(\.$userID == userID).delete()
+        }
+        context.logger.info("staff changed password", metadata: ["user_id": "\(userID.uuidString)"])
+        let session = StaffSession(userID: userID, csrfToken: services.world.randomToken())
+        let cookie = try await sessions.storage.save(
+            session: session, expiresIn: .seconds(Int64(StaffSessions.lifetimeSeconds)))
+        var response = Response.redirect("/admin/account?changed=1")
+        response.setCookie(NewsroomRoutes.hardened(cookie))
+        return response
+    }
+
+    private func page(_ context: WartaContext, notice: L10nKey?, error: (field: String, key: L10nKey)?) throws
+        -> Response
+    {
+        guard let staff = context.staff else { throw SiteError.forbidden }
+        let view = context.viewContext(services.site)
+        let l = view.localizer
+        let html = AdminLayout(title: l[.adminAccount], context: view).render { html in
+            html.element("h1", text: l[.adminAccount])
+            html.element("p", text: "\(staff.name) · \(staff.email) · \(l.role(staff.role))")
+            if let notice { html.element("p", [.class("notice")], text: l[notice]) }
+            html.element("h2", text: l[.adminChangePassword])
+            html.element("form", [Attribute("method", "post"), Attribute("action", "/admin/account/password")]) {
+                form in
+                csrfField(&form, view)
+                let message = { (field: String) in error?.field == field ? error.map { l[$0.key] } : nil }
+                textField(
+                    &form, label: l[.adminCurrentPassword], name: "current", value: "", type: "password",
+                    error: message("current"), required: true)
+                textField(
+                    &form, label: l[.adminNewPassword], name: "password", value: "", type: "password",
+                    error: message("password"), required: true, hint: l[.adminPasswordTooShort])
+                textField(
+                    &form, label: l[.adminRepeatPassword], name: "repeat", value: "", type: "password",
+                    error: message("repeat"), required: true)
+                form.element("p", [.class("actions")]) {
+                    $0.element("button", [.type("submit")], text: l[.adminChangePassword])
+                }
+            }
+            html.element(
+                "form", [Attribute("method", "post"), Attribute("action", "/admin/signout-everywhere")]
+            ) { form in
+                csrfField(&form, view)
+                form.element("button", [.type("submit")], text: l[.adminSignOutEverywhere])
+            }
+        }
+        return .html(html, status: error == nil ? .ok : .unprocessableContent, cacheControl: "no-store")
+    }
+}
