@@ -7,6 +7,8 @@ import SQLKit
 enum CacheEvent: Sendable, Equatable {
     case article(path: String)
     case lists
+    /// A change every page may show (a category or tag renamed or deleted).
+    case everything
 
     static let channel = "warta_page_cache"
 
@@ -14,12 +16,15 @@ enum CacheEvent: Sendable, Equatable {
         switch self {
         case .article(let path): "article " + path
         case .lists: "lists"
+        case .everything: "all"
         }
     }
 
     init?(payload: String) {
         if payload == "lists" {
             self = .lists
+        } else if payload == "all" {
+            self = .everything
         } else if payload.hasPrefix("article /") {
             self = .article(path: String(payload.dropFirst("article ".count)))
         } else {
@@ -31,6 +36,7 @@ enum CacheEvent: Sendable, Equatable {
         switch self {
         case .article(let path): cache.invalidateArticle(path: path)
         case .lists: cache.invalidateLists()
+        case .everything: cache.removeAll()
         }
     }
 

@@ -46,6 +46,8 @@ extension Catalog {
         .actionSave: "Save", .actionPreview: "Preview", .actionSubmitReview: "Submit for review",
         .actionSchedule: "Schedule", .actionPublish: "Publish", .actionUnpublish: "Unpublish",
         .actionBackToDraft: "Back to draft", .actionRestore: "Restore", .actionCreate: "Add", .actionDelete: "Delete",
+        .actionRename: "Rename",
+        .adminDeleteKeepsArticles: "Deleting keeps the articles; they only lose this label.",
         .statusDraft: "Draft", .statusReview: "In review", .statusScheduled: "Scheduled", .statusPublished: "Published",
         .statusUnpublished: "Unpublished",
         .adminSaved: "Saved.", .adminPreviewHeading: "Preview", .adminRevisions: "Revisions",

@@ -52,6 +52,8 @@ extension Catalog {
         .actionSchedule: "Programmer", .actionPublish: "Publier", .actionUnpublish: "Dépublier",
         .actionBackToDraft: "Repasser en brouillon", .actionRestore: "Restaurer", .actionCreate: "Ajouter",
         .actionDelete: "Supprimer",
+        .actionRename: "Renommer",
+        .adminDeleteKeepsArticles: "La suppression garde les articles ; ils perdent seulement ce libellé.",
         .statusDraft: "Brouillon", .statusReview: "En relecture", .statusScheduled: "Programmé",
         .statusPublished: "Publié", .statusUnpublished: "Dépublié",
         .adminSaved: "Enregistré.", .adminPreviewHeading: "Aperçu", .adminRevisions: "Révisions",

@@ -48,6 +48,8 @@ extension Catalog {
         .actionSchedule: "Jadwalkan", .actionPublish: "Terbitkan", .actionUnpublish: "Tarik dari publikasi",
         .actionBackToDraft: "Kembalikan ke draf", .actionRestore: "Pulihkan", .actionCreate: "Tambah",
         .actionDelete: "Hapus",
+        .actionRename: "Ganti nama",
+        .adminDeleteKeepsArticles: "Menghapus tidak menghapus artikel; artikel hanya kehilangan label ini.",
         .statusDraft: "Draf", .statusReview: "Ditinjau", .statusScheduled: "Terjadwal", .statusPublished: "Terbit",
         .statusUnpublished: "Ditarik",
         .adminSaved: "Tersimpan.", .adminPreviewHeading: "Pratinjau", .adminRevisions: "Riwayat revisi",

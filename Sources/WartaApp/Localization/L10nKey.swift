@@ -27,7 +27,8 @@ enum L10nKey: String, CaseIterable, Sendable {
     case fieldSourceName, fieldSourceURL, fieldOriginalLanguage, fieldOriginalURL, fieldTranslator, fieldCategory
     case fieldTags, fieldTagsHint, fieldPublishAt, fieldPublishAtHint, fieldStatus, fieldNone
     case actionSave, actionPreview, actionSubmitReview, actionSchedule, actionPublish, actionUnpublish
-    case actionBackToDraft, actionRestore, actionCreate, actionDelete
+    case actionBackToDraft, actionRestore, actionCreate, actionDelete, actionRename
+    case adminDeleteKeepsArticles
     case statusDraft, statusReview, statusScheduled, statusPublished, statusUnpublished
     case adminSaved, adminPreviewHeading, adminRevisions, adminRevisionSaved, adminRevisionRestored
     case adminConflict, adminConflictTheirs, adminViewLive

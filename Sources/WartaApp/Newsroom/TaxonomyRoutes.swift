@@ -12,6 +12,7 @@ struct TaxonomyRoutes: Sendable {
         group.post("/categories") { _, context in try await addName(.category, context) }
         group.get("/tags") { _, context in try await names(.tag, context, message: nil) }
         group.post("/tags") { _, context in try await addName(.tag, context) }
+        addEditing(to: group)
         group.get("/users") { _, context in try await users(context, notice: nil, error: nil) }
         group.post("/users", use: addUser)
         group.post("/users/:id/role", use: changeRole)
@@ -19,15 +20,52 @@ struct TaxonomyRoutes: Sendable {
 
     enum Kind { case category, tag }
 
-    private func names(_ kind: Kind, _ context: WartaContext, message: String?, status: HTTPResponse.Status = .ok)
+    struct NameRow {
+        let id: UUID
+        let name: String
+        let path: String
+    }
+
+    /// Rename and delete, folded into a `<details>` so the list stays short; works without JavaScript.
+    private func nameEditor(_ row: NameRow, base: String, _ view: ViewContext, _ html: inout HTML) {
+        let l = view.localizer
+        let target = base + "/" + row.id.uuidString.lowercased()
+        html.element("details") { details in
+            details.element("summary", text: l[.adminEdit])
+            details.element("form", [Attribute("method", "post"), Attribute("action", target + "/rename")]) { form in
+                csrfField(&form, view)
+                form.open(
+                    "input",
+                    [
+                        .type("text"), .name("name"), .value(row.name), Attribute("aria-label", l[.adminName]),
+                        .flag("required"),
+                    ])
+                form.element("button", [.type("submit")], text: l[.actionRename])
+            }
+            details.element("form", [Attribute("method", "post"), Attribute("action", target + "/delete")]) { form in
+                csrfField(&form, view)
+                form.element("small", text: l[.adminDeleteKeepsArticles])
+                form.element("button", [.type("submit")], text: l[.actionDelete])
+            }
+        }
+    }
+
+    func names(_ kind: Kind, _ context: WartaContext, message: String?, status: HTTPResponse.Status = .ok)
         async throws
         -> Response
     {
-        let rows: [(String, String)] =
+        let rows: [NameRow] =
             switch kind {
             case .category:
-                try await Category.query(on: db).sort(\.$name).all().map { ($0.name, SitePath.category($0.slug).path) }
-            case .tag: try await Tag.query(on: db).sort(\.$name).all().map { ($0.name, SitePath.tag($0.slug).path) }
+                try await Category.query(on: db).sort(\.$name).all().compactMap { category in
+                    category.id.map {
+                        NameRow(id: $0, name: category.name, path: SitePath.category(category.slug).path)
+                    }
+                }
+            case .tag:
+                try await Tag.query(on: db).sort(\.$name).all().compactMap { tag in
+                    tag.id.map { NameRow(id: $0, name: tag.name, path: SitePath.tag(tag.slug).path) }
+                }
             }
         let view = context.viewContext(services.site)
         let l = view.localizer
@@ -35,8 +73,14 @@ struct TaxonomyRoutes: Sendable {
         let action = kind == .category ? "/admin/categories" : "/admin/tags"
         let html = AdminLayout(title: heading, context: view).render { html in
             html.element("h1", text: heading)
-            html.element("ul") { list in
-                for (name, path) in rows { list.element("li") { $0.element("a", [.href(path)], text: name) } }
+            let canEdit = context.staff?.role != .author
+            html.element("ul", [.class("names")]) { list in
+                for row in rows {
+                    list.element("li") { item in
+                        item.element("a", [.href(row.path)], text: row.name)
+                        if canEdit { nameEditor(row, base: action, view, &item) }
+                    }
+                }
             }
             html.element("form", [Attribute("method", "post"), Attribute("action", action)]) { form in
                 csrfField(&form, view)
