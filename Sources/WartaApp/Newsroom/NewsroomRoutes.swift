@@ -30,6 +30,7 @@ struct NewsroomRoutes: Sendable {
         let staffOnly = admin.group().add(middleware: RequireStaffMiddleware())
         ArticleEditorRoutes(services: services).add(to: staffOnly)
         TaxonomyRoutes(services: services).add(to: staffOnly)
+        UserRoutes(services: services).add(to: staffOnly)
         AccountRoutes(services: services, sessions: sessions).add(to: staffOnly)
     }
 

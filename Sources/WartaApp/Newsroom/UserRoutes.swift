@@ -1,0 +1,118 @@
+import FluentKit
+import Foundation
+import Hummingbird
+
+/// Newsroom users and roles, managed by admins only: the list, adding a user with a temporary password, and
+/// changing a role (the last admin cannot be demoted).
+struct UserRoutes: Sendable {
+    let services: AppServices
+    var db: any Database { services.database.db }
+
+    func add(to group: RouterGroup<WartaContext>) {
+        group.get("/users") { _, context in try await users(context, notice: nil, error: nil) }
+        group.post("/users", use: addUser)
+        group.post("/users/:id/role", use: changeRole)
+    }
+
+    private func users(
+        _ context: WartaContext, notice: String?, error: StaffAccounts.AccountError?, values: FormData = FormData()
+    )
+        async throws -> Response
+    {
+        guard context.staff?.role.canManageUsers == true else { throw SiteError.forbidden }
+        let all = try await User.query(on: db).sort(\.$name).all()
+        let view = context.viewContext(services.site)
+        let l = view.localizer
+        let html = AdminLayout(title: l[.adminUsers], context: view).render { html in
+            html.element("h1", text: l[.adminUsers])
+            if let notice { html.element("p", [.class("notice")], text: notice) }
+            html.element("table") { table in
+                for user in all {
+                    table.element("tr") { row in
+                        row.element("td", text: user.name)
+                        row.element("td", text: user.email)
+                        row.element("td") { cell in roleForm(user, view, &cell) }
+                    }
+                }
+            }
+            html.element("h2", text: l[.adminAddUser])
+            html.element("form", [Attribute("method", "post"), Attribute("action", "/admin/users")]) { form in
+                csrfField(&form, view)
+                let message = { (field: String) in error?.field == field ? l[error?.key ?? .adminFieldRequired] : nil }
+                textField(
+                    &form, label: l[.adminName], name: "name", value: values["name"], error: message("name"),
+                    required: true)
+                textField(
+                    &form, label: l[.adminEmail], name: "email", value: values["email"], type: "email",
+                    error: message("email"),
+                    required: true)
+                form.element("label", [Attribute("for", "role")], text: l[.adminRole])
+                form.element("select", [.name("role"), .id("role")]) { select in
+                    for role in Role.allCases {
+                        select.element(
+                            "option", [.value(role.rawValue), .flag("selected", values["role"] == role.rawValue)],
+                            text: l.role(role))
+                    }
+                }
+                form.element("p", [.class("actions")]) {
+                    $0.element("button", [.type("submit")], text: l[.actionCreate])
+                }
+            }
+        }
+        return .html(html, status: error == nil ? .ok : .unprocessableContent, cacheControl: "no-store")
+    }
+
+    private func roleForm(_ user: User, _ view: ViewContext, _ html: inout HTML) {
+        guard let id = user.id else { return }
+        let l = view.localizer
+        let action = "/admin/users/\(id.uuidString.lowercased())/role"
+        html.element("form", [Attribute("method", "post"), Attribute("action", action), .class("inline")]) { form in
+            csrfField(&form, view)
+            form.element("select", [.name("role"), Attribute("aria-label", l[.adminRole])]) { select in
+                for role in Role.allCases {
+                    select.element(
+                        "option", [.value(role.rawValue), .flag("selected", role == user.role)], text: l.role(role))
+                }
+            }
+            form.element("button", [.type("submit")], text: l[.adminChangeRole])
+        }
+    }
+
+    /// Admins change roles; the last admin cannot be demoted (the site would lose its owner).
+    @Sendable func changeRole(_ request: Request, context: WartaContext) async throws -> Response {
+        guard context.staff?.role.canManageUsers == true else { throw SiteError.forbidden }
+        guard let id = UUID(uuidString: try context.parameters.require("id")),
+            try await User.find(id, on: db) != nil,
+            let role = Role(rawValue: context.form["role"])
+        else { throw SiteError.badRequest }
+        let l = Localizer(context.uiLanguage)
+        // Counted inside the write: two admins demoting each other at once cannot leave the site without one.
+        let changed = try await services.database.write { tx -> Bool in
+            guard let user = try await User.find(id, on: tx) else { return false }
+            if user.role == .admin, role != .admin,
+                try await User.query(on: tx).filter(\.$role == .admin).count() <= 1
+            {
+                return false
+            }
+            user.role = role
+            try await user.update(on: tx)
+            return true
+        }
+        return try await users(context, notice: changed ? l[.adminRoleChanged] : l[.errorLastAdmin], error: nil)
+    }
+
+    @Sendable func addUser(_ request: Request, context: WartaContext) async throws -> Response {
+        guard context.staff?.role.canManageUsers == true else { throw SiteError.forbidden }
+        let form = context.form
+        guard let role = Role(rawValue: form["role"]) else { throw SiteError.badRequest }
+        let password = RandomToken.make(byteCount: 12)
+        do {
+            let accounts = StaffAccounts(database: services.database, world: services.world)
+            _ = try await accounts.create(email: form["email"], name: form["name"], role: role, password: password)
+        } catch let error as StaffAccounts.AccountError {
+            return try await users(context, notice: nil, error: error, values: form)
+        }
+        let notice = Localizer(context.uiLanguage)(.adminUserCreated, ["password": password])
+        return try await users(context, notice: notice, error: nil)
+    }
+}
