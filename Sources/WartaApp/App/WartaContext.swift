@@ -39,7 +39,7 @@ struct WartaContext: RequestContext {
         ViewContext(
             localizer: Localizer(uiLanguage), dates: DateFormats(language: uiLanguage, timeZone: site.timeZone),
             siteName: site.name, siteURL: site.siteURL, now: now, currentPath: requestPath, csrfToken: csrfToken,
-            staffName: staff?.name)
+            staffName: staff?.name, staffID: staff?.id)
     }
 }
 

@@ -64,6 +64,8 @@ extension Catalog {
         .errorLanguageInvalid: "Not a valid language code (example: id, en, fr).",
         .adminCategories: "Categories", .adminTags: "Tags", .adminUsers: "Users", .adminRole: "Role",
         .adminAddUser: "Add user", .adminUserCreated: "User created. Temporary password: {password}",
+        .adminResetPassword: "Reset password",
+        .adminPasswordReset: "Temporary password for {name}: {password}. Their sessions were ended.",
         .roleAuthor: "Author", .roleEditor: "Editor", .roleAdmin: "Admin",
         .adminChangeRole: "Change role", .adminRoleChanged: "Role changed.",
         .errorLastAdmin: "The site must keep at least one admin.",

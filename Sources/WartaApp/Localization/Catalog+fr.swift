@@ -71,6 +71,8 @@ extension Catalog {
         .adminCategories: "Rubriques", .adminTags: "Mots-clés", .adminUsers: "Utilisateurs", .adminRole: "Rôle",
         .adminAddUser: "Ajouter un utilisateur",
         .adminUserCreated: "Utilisateur créé. Mot de passe provisoire : {password}",
+        .adminResetPassword: "Réinitialiser le mot de passe",
+        .adminPasswordReset: "Mot de passe provisoire pour {name} : {password}. Ses sessions ont été fermées.",
         .roleAuthor: "Auteur", .roleEditor: "Éditeur", .roleAdmin: "Administrateur",
         .adminChangeRole: "Changer le rôle", .adminRoleChanged: "Rôle modifié.",
         .errorLastAdmin: "Le site doit garder au moins un administrateur.",

@@ -66,6 +66,8 @@ extension Catalog {
         .errorLanguageInvalid: "Kode bahasa tidak valid (contoh: id, en, fr).",
         .adminCategories: "Kategori", .adminTags: "Tag", .adminUsers: "Pengguna", .adminRole: "Peran",
         .adminAddUser: "Tambah pengguna", .adminUserCreated: "Pengguna dibuat. Kata sandi sementara: {password}",
+        .adminResetPassword: "Setel ulang kata sandi",
+        .adminPasswordReset: "Kata sandi sementara untuk {name}: {password}. Sesinya telah diakhiri.",
         .roleAuthor: "Penulis", .roleEditor: "Editor", .roleAdmin: "Admin",
         .adminChangeRole: "Ubah peran", .adminRoleChanged: "Peran diubah.",
         .errorLastAdmin: "Situs harus tetap punya setidaknya satu admin.",

@@ -35,6 +35,7 @@ enum L10nKey: String, CaseIterable, Sendable {
     case errorSlugTaken, errorSlugInvalid, errorURLInvalid, errorPublishAtRequired, errorDateInvalid
     case errorNotAllowed, errorTooLong, errorLanguageInvalid
     // Newsroom: taxonomy and users
-    case adminCategories, adminTags, adminUsers, adminRole, adminAddUser, adminUserCreated
+    case adminCategories, adminTags, adminUsers, adminRole, adminAddUser, adminUserCreated, adminResetPassword,
+        adminPasswordReset
     case roleAuthor, roleEditor, roleAdmin, adminChangeRole, adminRoleChanged, errorLastAdmin
 }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Hummingbird
+import HummingbirdBcrypt
 
 /// Newsroom users and roles, managed by admins only: the list, adding a user with a temporary password, and
 /// changing a role (the last admin cannot be demoted).
@@ -12,6 +13,7 @@ struct UserRoutes: Sendable {
         group.get("/users") { _, context in try await users(context, notice: nil, error: nil) }
         group.post("/users", use: addUser)
         group.post("/users/:id/role", use: changeRole)
+        group.post("/users/:id/reset-password", use: resetPassword)
     }
 
     private func users(
@@ -32,6 +34,7 @@ struct UserRoutes: Sendable {
                         row.element("td", text: user.name)
                         row.element("td", text: user.email)
                         row.element("td") { cell in roleForm(user, view, &cell) }
+                        row.element("td") { cell in resetForm(user, view, &cell) }
                     }
                 }
             }
@@ -60,6 +63,36 @@ struct UserRoutes: Sendable {
             }
         }
         return .html(html, status: error == nil ? .ok : .unprocessableContent, cacheControl: "no-store")
+    }
+
+    private func resetForm(_ user: User, _ view: ViewContext, _ html: inout HTML) {
+        guard let id = user.id, id != view.staffID else { return }
+        let action = "/admin/users/\(id.uuidString.lowercased())/reset-password"
+        html.element("form", [Attribute("method", "post"), Attribute("action", action), .class("inline")]) { form in
+            csrfField(&form, view)
+            form.element("button", [.type("submit")], text: view.localizer[.adminResetPassword])
+        }
+    }
+
+    /// A forgotten password: a new temporary one, shown once to the admin; the user's sessions end. Your own
+    /// password is changed on the account page, with the current one.
+    @Sendable func resetPassword(_ request: Request, context: WartaContext) async throws -> Response {
+        guard let staff = context.staff, staff.role.canManageUsers else { throw SiteError.forbidden }
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw SiteError.badRequest }
+        guard id != staff.id else { return .redirect("/admin/account") }
+        let password = RandomToken.make(byteCount: 12)
+        let hash = try await PasswordHashing.pool.runIfActive { Bcrypt.hash(password, cost: 11) }
+        let name = try await services.database.write { tx -> String? in
+            guard let user = try await User.find(id, on: tx) else { return nil }
+            user.passwordHash = hash
+            try await user.update(on: tx)
+            try await SessionRecord.query(on: tx).filter(\.$userID == id).delete()
+            return user.name
+        }
+        guard let name else { throw SiteError.notFound }
+        context.logger.info("staff password reset", metadata: ["user_id": "\(id.uuidString)", "by": "\(staff.id)"])
+        let notice = Localizer(context.uiLanguage)(.adminPasswordReset, ["name": name, "password": password])
+        return try await users(context, notice: notice, error: nil)
     }
 
     private func roleForm(_ user: User, _ view: ViewContext, _ html: inout HTML) {

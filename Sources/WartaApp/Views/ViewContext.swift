@@ -12,6 +12,7 @@ struct ViewContext: Sendable {
     let currentPath: String
     var csrfToken: String? = nil
     var staffName: String? = nil
+    var staffID: UUID? = nil
 
     var language: UILanguage { localizer.language }
 }

@@ -204,6 +204,37 @@ import Testing
         }
     }
 
+    @Test("An admin resets a forgotten password: shown once, old sessions end", arguments: TestDatabase.allCases)
+    func adminResetsPassword(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            let editor = try await seed.staff()
+            try await seed.staff("admin@example.com", name: "Sari Admin", role: .admin)
+            let path = "/admin/users/\(try editor.requireID().uuidString.lowercased())/reset-password"
+            try await app.test(.router) { client in
+                var editorBrowser = Browser(client)
+                _ = try await editorBrowser.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                _ = try await editorBrowser.get("/admin/articles")
+                #expect(try await editorBrowser.post(path, []).status == .forbidden)
+                var admin = Browser(client)
+                _ = try await admin.signIn(email: "admin@example.com", password: "rahasia-sekali")
+                #expect(try await admin.get("/admin/users").text.contains("Setel ulang kata sandi"))
+                let reset = try await admin.post(path, [])
+                #expect(reset.status == .ok)
+                let prefix = "Kata sandi sementara untuk Dodi Pratama: "
+                let start = try #require(reset.text.range(of: prefix))
+                let end = try #require(reset.text.range(of: ". Sesinya", range: start.upperBound..<reset.text.endIndex))
+                let temporary = String(reset.text[start.upperBound..<end.lowerBound])
+                #expect(temporary.count >= 12)
+                #expect(try await editorBrowser.get("/admin/articles").headers[.location] == "/admin/signin")
+                var fresh = Browser(client)
+                #expect(
+                    try await fresh.signIn(email: "editor@example.com", password: "rahasia-sekali").status
+                        == .unauthorized)
+                #expect(try await fresh.signIn(email: "editor@example.com", password: temporary).status == .seeOther)
+            }
+        }
+    }
+
     @Test func signedOutUsersAreSentToSignIn() async throws {
         try await withTestApp(.sqlite) { app, _ in
             try await app.test(.router) { client in
