@@ -14,4 +14,5 @@ let allMigrations: [any Migration] = [
     CreateRevisions(),
     CreateOldSlugs(),
     CreateArticleRelated(),
+    IndexArticlesByUpdate(),
 ]

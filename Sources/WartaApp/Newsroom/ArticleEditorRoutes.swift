@@ -21,21 +21,16 @@ struct ArticleEditorRoutes: Sendable {
 
     @Sendable func list(_ request: Request, context: WartaContext) async throws -> Response {
         let status = request.uri.queryParameters["status"].flatMap { ArticleStatus(rawValue: String($0)) }
-        let search = String(request.uri.queryParameters["q"] ?? "").trimmingCharacters(in: .whitespaces)
-        var query = Article.query(on: db).sort(\.$updatedAt, .descending).limit(200)
-        if let status { query = query.filter(\.$status == status) }
-        if !search.isEmpty {
-            let pattern =
-                "%" + search.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-            query = query.filter(\.$title, .custom(services.database.isPostgres ? "ILIKE" : "LIKE"), pattern)
-        }
-        let rows = try await query.all().compactMap { article in
-            article.id.map {
-                AdminArticleRow(id: $0, title: article.title, status: article.status, updatedAt: article.updatedAt)
-            }
-        }
+        let search = String(String(request.uri.queryParameters["q"] ?? "").prefix(200))
+            .trimmingCharacters(in: .whitespaces)
+        let rawPage = request.uri.queryParameters["page"].map(String.init) ?? "1"
+        guard let page = Int(rawPage), (1...100_000).contains(page) else { throw SiteError.badRequest }
+        let found = try await AdminArticleList(database: services.database).page(
+            page, status: status, titleContains: search)
+        let list = AdminArticleListPage(
+            rows: found.rows, status: status, search: search, page: page, hasMore: found.hasMore)
         let view = context.viewContext(services.site)
-        return .html(articleListView(rows, status: status, search: search, view), cacheControl: "no-store")
+        return .html(articleListView(list, view), cacheControl: "no-store")
     }
 
     @Sendable func newArticle(_ request: Request, context: WartaContext) async throws -> Response {

@@ -1,8 +1,7 @@
 import Foundation
 
-func articleListView(_ rows: [AdminArticleRow], status: ArticleStatus?, search: String, _ context: ViewContext)
-    -> String
-{
+func articleListView(_ list: AdminArticleListPage, _ context: ViewContext) -> String {
+    let (rows, status, search) = (list.rows, list.status, list.search)
     let l = context.localizer
     return AdminLayout(title: l[.adminArticles], context: context).render { html in
         html.element("h1", text: l[.adminArticles])
@@ -43,6 +42,11 @@ func articleListView(_ rows: [AdminArticleRow], status: ArticleStatus?, search: 
                     }
                 }
             }
+        }
+        guard list.page > 1 || list.hasMore else { return }
+        html.element("nav", [.class("pager")]) { nav in
+            if list.page > 1 { nav.element("a", [.href(list.path(page: list.page - 1))], text: l[.pageNewer]) }
+            if list.hasMore { nav.element("a", [.href(list.path(page: list.page + 1))], text: l[.pageOlder]) }
         }
     }
 }
