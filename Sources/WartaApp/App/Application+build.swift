@@ -12,6 +12,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = Router(context: WartaContext.self)
     router.addMiddleware {
+        SecurityHeadersMiddleware()
         MetricsMiddleware(metrics: services.metrics)
         RequestFactsMiddleware(site: services.site, world: services.world)
         ErrorPageMiddleware(site: services.site)
@@ -49,7 +50,9 @@ struct NotFoundResponder<Next: HTTPResponder>: HTTPResponder where Next.Context 
             let view = context.viewContext(site)
             let html = errorPageView(
                 title: view.localizer[.errorNotFoundTitle], body: view.localizer[.errorNotFoundBody], view)
-            return .html(html, status: .notFound, cacheControl: "no-store")
+            var response = Response.html(html, status: .notFound, cacheControl: "no-store")
+            SecurityHeaders.apply(to: &response.headers, newsroom: SecurityHeaders.isNewsroom(request.uri.path))
+            return response
         }
     }
 }

@@ -138,6 +138,7 @@ final class PageCache: Sendable {
         headers[.cacheControl] = "public, max-age=\(min(maxAge, 60))"
         headers[.eTag] = etag
         headers[.vary] = "Accept-Encoding, Cookie"
+        SecurityHeaders.apply(to: &headers, newsroom: false)
         var gzipHeaders = headers
         gzipHeaders[.contentEncoding] = "gzip"
         let plain = Response(status: .ok, headers: headers, body: .init(byteBuffer: plainBytes))
@@ -159,6 +160,7 @@ extension PageCache {
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "private, no-cache"
         headers[.vary] = "Accept-Encoding, Cookie"
+        SecurityHeaders.apply(to: &headers, newsroom: false)
         var body = ByteBuffer(string: html)
         var source = body
         if let accepted = request.headers[.acceptEncoding], accepted.utf8.contains(bytesOf: "gzip".utf8),

@@ -48,6 +48,30 @@ import Testing
         }
     }
 
+    @Test("Every page forbids scripts; the newsroom cannot be framed")
+    func securityHeaders() async throws {
+        try await withTestApp(.sqlite) { app, seed in
+            try await seed.article(slug: "banjir")
+            try await app.test(.router) { client in
+                for path in ["/2015/10/banjir", "/2015/10/banjir", "/", "/tidak-ada", "/category/tidak-ada"] {
+                    let response = try await client.get(path)
+                    let policy = try #require(response.headers[.contentSecurityPolicy], "no CSP on \(path)")
+                    #expect(policy.contains("script-src 'none'"))
+                    #expect(policy.contains("frame-ancestors 'self'"))
+                    #expect(response.headers[.xContentTypeOptions] == "nosniff")
+                }
+                let zipped = try await client.get("/2015/10/banjir", headers: [.acceptEncoding: "gzip"])
+                #expect(zipped.headers[.contentSecurityPolicy]?.contains("script-src 'none'") == true)
+                for path in ["/admin/signin", "/admin/articles", "/admin/nope"] {
+                    let response = try await client.get(path)
+                    let policy = try #require(response.headers[.contentSecurityPolicy], "no CSP on \(path)")
+                    #expect(policy.contains("frame-ancestors 'none'"))
+                    #expect(response.headers[try #require(HTTPField.Name("X-Frame-Options"))] == "DENY")
+                }
+            }
+        }
+    }
+
     @Test("Editing an article drops its entry; publishing drops every list", arguments: TestDatabase.allCases)
     func publishingInvalidates(database: TestDatabase) async throws {
         try await withTestApp(database) { app, seed in
