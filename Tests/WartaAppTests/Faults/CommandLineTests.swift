@@ -18,12 +18,15 @@ import Testing
     }
 
     func run(
-        _ arguments: [String], environment: [String: String] = [:], stdin: String = "", asUser user: String? = nil
+        _ arguments: [String], environment: [String: String] = [:], stdin: String = "",
+        withoutRootPowers: Bool = false
     ) throws -> Run {
         let process = Process()
-        if let user {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", user, "--", Self.binary.path] + arguments
+        if withoutRootPowers {
+            // Still root, but with every capability dropped: file modes apply, and paths readable only by root
+            // (a clone under /root) still work.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--inh-caps=-all", "--bounding-set=-all", "--", Self.binary.path] + arguments
         } else {
             process.executableURL = Self.binary
             process.arguments = arguments
@@ -88,9 +91,10 @@ import Testing
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
-        // Root writes through file modes, so as root the server runs as `nobody`, as an operator's service would.
-        let user = getuid() == 0 ? "nobody" : nil
-        let result = try run(["serve"], environment: ["WARTA_SQLITE_PATH": path, "WARTA_PORT": "18197"], asUser: user)
+        // Root writes through file modes; without its capabilities it meets them like any service account.
+        let result = try run(
+            ["serve"], environment: ["WARTA_SQLITE_PATH": path, "WARTA_PORT": "18197"], withoutRootPowers: getuid() == 0
+        )
         #expect(result.status == 2)
         #expect(result.stderr == "warta: database: the SQLite file \(path) is read-only\n")
     }
