@@ -3,10 +3,10 @@ import Hummingbird
 
 /// What a page may do in the browser. Pages need no script (the JSON-LD block is data, not run), so none may run,
 /// even if a sanitizer bug let one through; no other site may frame the newsroom (its forms change things).
+/// No Referrer-Policy: browsers already default to a strict one.
 enum SecurityHeaders {
-    static let publicPolicy =
-        "default-src 'self'; img-src 'self' https: http: data:; style-src 'self'; script-src 'none'; "
-        + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+    /// Short on purpose: it rides on every cached response. Scripts, plugins and <base> are what matter here.
+    static let publicPolicy = "script-src 'none'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
     /// The newsroom keeps its small stylesheet inline.
     static let newsroomPolicy =
         "default-src 'self'; img-src 'self' https: http: data:; style-src 'self' 'unsafe-inline'; "
@@ -16,12 +16,10 @@ enum SecurityHeaders {
         guard headers[.contentSecurityPolicy] == nil else { return }
         headers[.contentSecurityPolicy] = newsroom ? newsroomPolicy : publicPolicy
         headers[.xContentTypeOptions] = "nosniff"
-        if let name = referrerPolicy { headers[name] = "strict-origin-when-cross-origin" }
         // For browsers that predate CSP's frame-ancestors.
         if newsroom, let name = frameOptions { headers[name] = "DENY" }
     }
 
-    private static let referrerPolicy = HTTPField.Name("Referrer-Policy")
     private static let frameOptions = HTTPField.Name("X-Frame-Options")
 
     static func isNewsroom(_ path: String) -> Bool {
