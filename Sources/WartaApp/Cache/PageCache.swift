@@ -82,7 +82,7 @@ final class PageCache: Sendable {
         // big to keep) gets the fastest level, which costs a third of the time for ~20% more bytes.
         let kept = isEnabled && html.utf8.count * 2 <= limitBytes / 4
         let entry = Self.makeEntry(
-            html: html, kind: kind, lifetime: expiresAt.timeIntervalSince(now), gzipLevel: kept ? 9 : 1)
+            html: html, kind: kind, lifetime: expiresAt.timeIntervalSince(now), gzip: kept ? .kept : .oneOff)
         guard kept, entry.size <= limitBytes / 4 else { return entry }
         state.withLockedValue { state in
             if let old = state.entries[key] { state.bytes -= old.entry.size }
@@ -123,15 +123,11 @@ final class PageCache: Sendable {
         }
     }
 
-    static func makeEntry(html: String, kind: Kind, lifetime: TimeInterval, gzipLevel: Int32 = 9) -> Entry {
-        var plainBytes = ByteBuffer(string: html)
+    static func makeEntry(html: String, kind: Kind, lifetime: TimeInterval, gzip: ZlibConfiguration = .kept) -> Entry {
+        let plainBytes = ByteBuffer(string: html)
         let etag =
             "\"" + Digits.hex(SHA256.hash(data: Data(html.utf8)).prefix(12)) + "\""
-        var gzipBytes =
-            (try? plainBytes.compress(with: .gzip(configuration: gzipLevel >= 9 ? .init(compressionLevel: 9) : .oneOff)))
-            ?? ByteBuffer()
-        plainBytes.moveReaderIndex(to: 0)
-        gzipBytes.moveReaderIndex(to: 0)
+        let gzipBytes = gzipped(plainBytes, gzip) ?? ByteBuffer()
         let maxAge = max(0, min(Int(lifetime), 600))
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
@@ -162,11 +158,9 @@ extension PageCache {
         headers[.vary] = "Accept-Encoding, Cookie"
         SecurityHeaders.apply(to: &headers, newsroom: false)
         var body = ByteBuffer(string: html)
-        var source = body
         if let accepted = request.headers[.acceptEncoding], accepted.utf8.contains(bytesOf: "gzip".utf8),
-            var compressed = try? source.compress(with: .gzip(configuration: .oneOff))
+            let compressed = gzipped(body, .oneOff)
         {
-            compressed.moveReaderIndex(to: 0)
             headers[.contentEncoding] = "gzip"
             body = compressed
         }
@@ -197,8 +191,20 @@ extension String.UTF8View {
     }
 }
 
+extension PageCache {
+    /// The gzip of `bytes`, ready to send; nil if zlib fails (the plain page goes out then).
+    static func gzipped(_ bytes: ByteBuffer, _ configuration: ZlibConfiguration) -> ByteBuffer? {
+        var source = bytes
+        guard var compressed = try? source.compress(with: .gzip(configuration: configuration)) else { return nil }
+        compressed.moveReaderIndex(to: 0)
+        return compressed
+    }
+}
+
 extension ZlibConfiguration {
     /// For a page compressed once and sent once: the fastest level, and a 16 KB window with a small hash table.
     /// zlib's defaults allocate and clear about 256 KB per stream, which cost more than compressing a 10 KB page.
     static let oneOff = ZlibConfiguration(windowSize: 14, compressionLevel: 1, memoryLevel: 5)
+    /// For a cache entry, compressed once and sent many times: the best level.
+    static let kept = ZlibConfiguration(compressionLevel: 9)
 }

@@ -2,7 +2,6 @@ import FluentKit
 import Foundation
 import Hummingbird
 import HummingbirdAuth
-import HummingbirdBcrypt
 
 /// `/admin/account`: the signed-in user changes their password (a new user starts with a temporary one) and can
 /// sign out on every device.
@@ -24,34 +23,32 @@ struct AccountRoutes: Sendable {
         guard let staff = context.staff else { throw SiteError.forbidden }
         let form = context.form
         let limiter = RateLimiter(database: services.database, world: services.world)
-        let keys = ["signin:account:\(StaffAccounts.hash(staff.email))", "signin:ip:\(context.remoteIP)"]
+        let keys = StaffAccounts.signInLimitKeys(email: staff.email, peer: context.remoteIP)
         if try await limiter.isBlocked(keys) { throw SiteError.tooManyAttempts }
         let accounts = StaffAccounts(database: services.database, world: services.world)
         guard let user = try await accounts.verify(email: staff.email, password: form["current"]) else {
             try await limiter.recordFailure(keys)
             return try page(context, notice: nil, error: (field: "current", key: .adminPasswordWrong))
         }
-        let new = form["password"]
-        guard new.count >= StaffAccounts.minimumPasswordLength, new.utf8.count <= 72 else {
-            return try page(context, notice: nil, error: (field: "password", key: .adminPasswordTooShort))
+        do {
+            try StaffAccounts.checkPassword(form["password"])
+        } catch let error as StaffAccounts.AccountError {
+            return try page(context, notice: nil, error: (field: error.field, key: error.key))
         }
-        guard new == form["repeat"] else {
+        guard form["password"] == form["repeat"] else {
             return try page(context, notice: nil, error: (field: "repeat", key: .adminPasswordsDiffer))
         }
-        let hash = try await PasswordHashing.pool.runIfActive { Bcrypt.hash(new, cost: 11) }
+        let hash = try await StaffAccounts.passwordHash(form["password"])
         let userID = try user.requireID()
         try await services.database.write { tx in
             guard let saved = try await User.find(userID, on: tx) else { throw SiteError.forbidden }
             saved.passwordHash = hash
             try await saved.update(on: tx)
-            try await SessionRecord.query(on: tx).filter(\.$userID == userID).delete()
+            try await StaffSessions.endAll(of: userID, on: tx)
         }
         context.logger.info("staff changed password", metadata: ["user_id": "\(userID.uuidString)"])
-        let session = StaffSession(userID: userID, csrfToken: services.world.randomToken())
-        let cookie = try await sessions.storage.save(
-            session: session, expiresIn: .seconds(Int64(StaffSessions.lifetimeSeconds)))
         var response = Response.redirect("/admin/account?changed=1")
-        response.setCookie(NewsroomRoutes.hardened(cookie))
+        response.setCookie(try await sessions.start(for: userID, csrfToken: services.world.randomToken()))
         return response
     }
 

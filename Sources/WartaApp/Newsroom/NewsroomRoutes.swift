@@ -60,7 +60,7 @@ struct NewsroomRoutes: Sendable {
 
     @Sendable func signIn(_ request: Request, context: WartaContext) async throws -> Response {
         let email = context.form["email"].trimmingCharacters(in: .whitespaces).lowercased()
-        let keys = ["signin:account:\(StaffAccounts.hash(email))", "signin:ip:\(context.remoteIP)"]
+        let keys = StaffAccounts.signInLimitKeys(email: email, peer: context.remoteIP)
         if try await limiter.isBlocked(keys) { throw SiteError.tooManyAttempts }
         guard let user = try await accounts.verify(email: email, password: context.form["password"]) else {
             try await limiter.recordFailure(keys)
@@ -83,7 +83,7 @@ struct NewsroomRoutes: Sendable {
         guard let staff = context.staff else { return .redirect("/admin/signin") }
         let userID = staff.id
         try await services.database.write { tx in
-            try await SessionRecord.query(on: tx).filter(\.$userID == userID).delete()
+            try await StaffSessions.endAll(of: userID, on: tx)
         }
         context.logger.info("staff signed out everywhere", metadata: ["user_id": "\(userID.uuidString)"])
         var response = Response.redirect("/admin/signin")
@@ -94,19 +94,10 @@ struct NewsroomRoutes: Sendable {
     }
 
     private func startSession(for user: User) async throws -> Response {
-        let session = StaffSession(userID: try user.requireID(), csrfToken: services.world.randomToken())
-        let cookie = try await sessions.storage.save(
-            session: session, expiresIn: .seconds(Int64(StaffSessions.lifetimeSeconds)))
         var response = Response.redirect("/admin/articles")
-        response.setCookie(Self.hardened(cookie))
+        response.setCookie(
+            try await sessions.start(for: try user.requireID(), csrfToken: services.world.randomToken()))
         return response
-    }
-
-    /// HummingbirdAuth's session cookie plus HttpOnly (CONTRACTS.md: HttpOnly, SameSite=Lax, Secure on https).
-    static func hardened(_ cookie: Cookie) -> Cookie {
-        Cookie(
-            name: cookie.name, value: cookie.value, expires: cookie.expires, path: "/", secure: cookie.secure,
-            httpOnly: true, sameSite: .lax)
     }
 
     private func signInPage(_ context: WartaContext, email: String, failed: Bool) -> Response {

@@ -33,10 +33,7 @@ struct StaffAccounts: Sendable {
         let name = rawName.trimmingCharacters(in: .whitespaces)
         guard Self.isEmail(email) else { throw AccountError(field: "email", key: .adminEmailInvalid) }
         guard !name.isEmpty, name.count <= 200 else { throw AccountError(field: "name", key: .adminFieldRequired) }
-        guard password.count >= Self.minimumPasswordLength, password.utf8.count <= 72 else {
-            throw AccountError(field: "password", key: .adminPasswordTooShort)
-        }
-        let hash = try await PasswordHashing.pool.runIfActive { Bcrypt.hash(password, cost: 11) }
+        let hash = try await Self.passwordHash(password)
         return User(id: world.newID(), email: email, name: name, role: role, passwordHash: hash, createdAt: world.now())
     }
 
@@ -100,6 +97,24 @@ struct StaffAccounts: Sendable {
             .filter(\.$purpose == Self.setupPurpose).first()
         guard let record, record.usedAt == nil, record.expiresAt > world.now() else { return nil }
         return record
+    }
+
+    /// The bcrypt hash of an acceptable password (10 characters at least; bcrypt reads 72 bytes at most), computed
+    /// on its own threads.
+    static func passwordHash(_ password: String) async throws -> String {
+        try checkPassword(password)
+        return try await PasswordHashing.pool.runIfActive { Bcrypt.hash(password, cost: 11) }
+    }
+
+    static func checkPassword(_ password: String) throws {
+        guard password.count >= minimumPasswordLength, password.utf8.count <= 72 else {
+            throw AccountError(field: "password", key: .adminPasswordTooShort)
+        }
+    }
+
+    /// The rate-limit counters a password check counts against: the account and the peer address.
+    static func signInLimitKeys(email: String, peer: String) -> [String] {
+        ["signin:account:\(hash(email))", "signin:ip:\(peer)"]
     }
 
     static func hash(_ token: String) -> String {

@@ -23,6 +23,21 @@ struct StaffSessions: Sendable {
         let cookie = SessionCookieParameters(name: Self.cookieName, path: "/", secure: secureCookies, sameSite: .lax)
         storage = SessionStorage(driver, configuration: .init(sessionCookieParameters: cookie, keyPrefix: "staff."))
     }
+
+    /// A new session for the user; the cookie is HttpOnly, SameSite=Lax, Secure on https (CONTRACTS.md).
+    func start(for userID: UUID, csrfToken: String) async throws -> Cookie {
+        let cookie = try await storage.save(
+            session: StaffSession(userID: userID, csrfToken: csrfToken),
+            expiresIn: .seconds(Int64(Self.lifetimeSeconds)))
+        return Cookie(
+            name: cookie.name, value: cookie.value, expires: cookie.expires, path: "/", secure: cookie.secure,
+            httpOnly: true, sameSite: .lax)
+    }
+
+    /// Ends every session of one user, on every device (inside the caller's write).
+    static func endAll(of userID: UUID, on db: any Database) async throws {
+        try await SessionRecord.query(on: db).filter(\.$userID == userID).delete()
+    }
 }
 
 /// Loads the signed-in staff member for `/admin` requests. A database failure is a 503, never a silent

@@ -1,7 +1,6 @@
 import FluentKit
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
 
 /// Newsroom users and roles, managed by admins only: the list, adding a user with a temporary password, and
 /// changing a role (the last admin cannot be demoted).
@@ -81,12 +80,12 @@ struct UserRoutes: Sendable {
         guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw SiteError.badRequest }
         guard id != staff.id else { return .redirect("/admin/account") }
         let password = RandomToken.make(byteCount: 12)
-        let hash = try await PasswordHashing.pool.runIfActive { Bcrypt.hash(password, cost: 11) }
+        let hash = try await StaffAccounts.passwordHash(password)
         let name = try await services.database.write { tx -> String? in
             guard let user = try await User.find(id, on: tx) else { return nil }
             user.passwordHash = hash
             try await user.update(on: tx)
-            try await SessionRecord.query(on: tx).filter(\.$userID == id).delete()
+            try await StaffSessions.endAll(of: id, on: tx)
             return user.name
         }
         guard let name else { throw SiteError.notFound }
