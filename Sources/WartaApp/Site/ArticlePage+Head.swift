@@ -41,7 +41,8 @@ extension ArticlePage {
             row.originalLanguage.isEmpty
             ? nil
             : .object(dropping: [
-                ("@type", .string("CreativeWork")), ("url", .text(row.originalURL.nonEmpty ?? row.sourceURL)),
+                ("@type", .string("CreativeWork")),
+                ("url", .text(row.originalURL.isEmpty ? row.sourceURL : row.originalURL)),
                 ("inLanguage", .string(row.originalLanguage)),
             ])
         return .object(dropping: [
@@ -61,9 +62,4 @@ extension ArticlePage {
             ("keywords", row.tags.isEmpty ? nil : .array(row.tags.map { .string($0.name) })),
         ])
     }
-}
-
-extension String {
-    /// nil for an empty string, so optional JSON keys are left out.
-    var nonEmpty: String? { isEmpty ? nil : self }
 }

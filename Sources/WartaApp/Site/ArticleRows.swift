@@ -65,11 +65,4 @@ extension Article {
         guard let year = urlYear, let month = urlMonth else { return nil }
         return SitePath.article(year: year, month: month, slug: slug).path
     }
-
-    func summaryRow() -> ArticleSummaryRow? {
-        guard let path = publicPath, let publishedAt else { return nil }
-        return ArticleSummaryRow(
-            title: title, summary: summary, language: language, authorCredit: authorCredit, publishedAt: publishedAt,
-            path: path)
-    }
 }
