@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 
 /// Writes take turns on SQLite (docs/adr/006-sqlite-writes-take-turns.md).
 ///
@@ -56,8 +57,10 @@ extension WartaDatabase {
         let db = self.db
         let afterCommit = AfterCommit()
         // Fluent runs the body in a task of its own, which does not inherit task-locals: set them in there.
+        let isSQLite = !isPostgres
         let inside: @Sendable (any Database) async throws -> T = { tx in
-            try await WriteTurns.$isHeld.withValue(true) {
+            if isSQLite { try await Self.takeSQLiteWriteLock(tx) }
+            return try await WriteTurns.$isHeld.withValue(true) {
                 try await AfterCommit.$current.withValue(afterCommit) { try await body(tx) }
             }
         }
@@ -69,5 +72,16 @@ extension WartaDatabase {
         }
         afterCommit.runAll()
         return result
+    }
+
+    /// Another process (say `warta import` while `warta serve` runs) may hold SQLite's one write lock. A deferred
+    /// transaction that reads first and writes after that process committed fails at once with "database is
+    /// locked" (its snapshot is stale), so the lock is taken before the first read: a write to no rows does that.
+    /// `busy_timeout` makes the wait sleep, up to 10 s, instead of sqlite-nio's handler, which spins on the
+    /// blocking pool; after it the error is a 503 page or a CLI message, and the transaction writes nothing.
+    private static func takeSQLiteWriteLock(_ tx: any Database) async throws {
+        guard let sql = tx as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA busy_timeout = 10000").run()
+        try await sql.raw("DELETE FROM settings WHERE 0").run()
     }
 }

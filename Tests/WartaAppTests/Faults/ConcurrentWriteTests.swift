@@ -1,5 +1,7 @@
 import FluentKit
 import Foundation
+import Logging
+import SQLKit
 import Testing
 
 @testable import WartaApp
@@ -60,6 +62,38 @@ import Testing
             }
             // The turn was handed back: the next write runs.
             try await database.write { _ in }
+        }
+    }
+
+    @Test func aSecondProcessOnTheSameSQLiteFileWaitsForTheWriteLockInsteadOfFailing() async throws {
+        try await withTestApp(.sqlite) { _, seed in
+            let first = seed.services.database
+            // Its own pool and write turns: to SQLite this is another process, like `warta import` beside `serve`.
+            let second = try WartaDatabase(first.choice, logger: Logger(label: "second"))
+            let (firstHoldsTheLock, signal) = AsyncStream<Void>.makeStream()
+            async let firstWrite: Void = first.write { tx in
+                try await (tx as? any SQLDatabase)?.raw("INSERT INTO settings (key, value) VALUES ('a', '1')").run()
+                signal.yield()
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            for await _ in firstHoldsTheLock { break }
+            // Reads, then writes: before taking the lock first, this failed with "database is locked".
+            let seen: Result<Int, any Error>
+            do {
+                seen = .success(
+                    try await second.write { tx in
+                        let count = try await SiteSetting.query(on: tx).filter(\.$id ~~ ["a", "b"]).count()
+                        try await (tx as? any SQLDatabase)?.raw("INSERT INTO settings (key, value) VALUES ('b', '2')")
+                            .run()
+                        return count
+                    })
+            } catch {
+                seen = .failure(error)
+            }
+            try await firstWrite
+            await second.shutdown()
+            #expect(try seen.get() == 1)
+            #expect(try await SiteSetting.query(on: first.db).filter(\.$id ~~ ["a", "b"]).count() == 2)
         }
     }
 }
