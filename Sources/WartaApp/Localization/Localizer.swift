@@ -70,6 +70,9 @@ enum LanguageNames {
         "hi": ("Hindi", "Hindi", "hindi"), "it": ("Italia", "Italian", "italien"),
     ]
 
+    /// The codes named here, the UI languages first.
+    static let codes: [String] = ["id", "en", "fr"] + table.keys.filter { !["id", "en", "fr"].contains($0) }.sorted()
+
     static func name(of code: String, in language: UILanguage) -> String? {
         guard let names = table[code] else { return nil }
         switch language {

@@ -36,7 +36,9 @@ private func editorFields(_ state: EditorState, _ context: ViewContext, _ form: 
         required: true)
     textField(&form, label: l[.fieldSlug], name: "slug", value: d.slug, error: state.message(for: .slug, l))
     textField(
-        &form, label: l[.fieldLanguage], name: "language", value: d.language, error: state.message(for: .language, l))
+        &form, label: l[.fieldLanguage], name: "language", value: d.language, error: state.message(for: .language, l),
+        list: "languages")
+    languageOptions(l, &form)
     form.element("label", [Attribute("for", "summary")], text: l[.fieldSummary])
     form.element(
         "textarea", [.name("summary"), .id("summary"), Attribute("rows", "3"), Attribute("style", "min-height:4rem")],
@@ -56,7 +58,7 @@ private func editorFields(_ state: EditorState, _ context: ViewContext, _ form: 
         error: state.message(for: .sourceURL, l))
     textField(
         &form, label: l[.fieldOriginalLanguage], name: "original_language", value: d.originalLanguage,
-        error: state.message(for: .originalLanguage, l))
+        error: state.message(for: .originalLanguage, l), list: "languages")
     textField(
         &form, label: l[.fieldOriginalURL], name: "original_url", value: d.originalURL, type: "url",
         error: state.message(for: .originalURL, l))
@@ -143,4 +145,12 @@ private func revisionList(_ state: EditorState, _ id: UUID, _ context: ViewConte
             }
         }
     }
+}
+
+/// Suggestions for both language fields: the codes the translation line can name, each with its name in the UI
+/// language. Any other BCP 47 tag may still be typed.
+private func languageOptions(_ l: Localizer, _ form: inout HTML) {
+    form.open("datalist", [.id("languages")])
+    for code in LanguageNames.codes { form.element("option", [.value(code)], text: l.languageName(code)) }
+    form.close("datalist")
 }

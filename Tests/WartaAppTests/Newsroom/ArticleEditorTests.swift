@@ -27,6 +27,11 @@ import Testing
                 _ = try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali")
                 let blank = try await browser.get("/admin/articles/new")
                 #expect(blank.text.contains("name=\"editor\" id=\"editor\" value=\"Dodi Pratama\""))
+                // Both language fields suggest codes, named in the UI language.
+                #expect(
+                    blank.text.contains(
+                        "name=\"original_language\" id=\"original_language\" value=\"\" list=\"languages\""))
+                #expect(blank.text.contains("<option value=\"en\">Inggris</option>"))
                 let preview = try await browser.post("/admin/articles", Self.fields + [("action", "preview")])
                 #expect(preview.text.contains("<b>tebal</b>"))
                 #expect(!preview.text.contains("<b onclick"))
