@@ -20,6 +20,14 @@ def width_overflow(browser):
     return browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
 
 
+def fields_sticking_out(browser):
+    """How far the widest form field reaches past its form's right edge, in CSS pixels."""
+    return browser.execute_script(
+        "const f = document.querySelector('main form'); const edge = f.getBoundingClientRect().right;"
+        "return Math.max(0, ...[...f.querySelectorAll('input, textarea, select')]"
+        ".map(e => e.getBoundingClientRect().right - edge));")
+
+
 def top(browser, selector):
     return browser.find_element(By.CSS_SELECTOR, selector).rect["y"]
 
@@ -62,6 +70,8 @@ def test_editor_publishes_a_translated_republished_story(site, browser):
     browser.find_element(By.NAME, "password").send_keys("sandi-yang-panjang")
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit]"), "/admin/articles")
     browser.get(site + "/admin/articles/new")
+    assert width_overflow(browser) <= 0
+    assert fields_sticking_out(browser) <= 0.5
     fields = {
         "title": "Nelayan Flores Uji Coba Perahu Listrik",
         "summary": "Tiga kelompok nelayan mencoba perahu bertenaga surya selama sebulan.",
