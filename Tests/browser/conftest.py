@@ -31,6 +31,10 @@ def site():
         [WARTA, "user", "create", "--email", "redaksi@example.com", "--name", "Dodi Pratama", "--role", "editor",
          "--password-stdin"],
         env=env, input=b"sandi-yang-panjang\n", check=True, capture_output=True)
+    subprocess.run(
+        [WARTA, "user", "create", "--email", "kepala@example.com", "--name", "Maya Lestari", "--role", "admin",
+         "--password-stdin"],
+        env=env, input=b"sandi-kepala-redaksi\n", check=True, capture_output=True)
     server = subprocess.Popen([WARTA, "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):

@@ -21,11 +21,11 @@ def width_overflow(browser):
 
 
 def fields_sticking_out(browser):
-    """How far the widest form field reaches past its form's right edge, in CSS pixels."""
+    """How far the widest form control reaches past its form's right edge, in CSS pixels."""
     return browser.execute_script(
-        "const f = document.querySelector('main form'); const edge = f.getBoundingClientRect().right;"
-        "return Math.max(0, ...[...f.querySelectorAll('input, textarea, select')]"
-        ".map(e => e.getBoundingClientRect().right - edge));")
+        "return Math.max(0, ...[...document.querySelectorAll('main form')].flatMap(f =>"
+        " [...f.querySelectorAll('input:not([type=hidden]), textarea, select, button')]"
+        ".map(e => e.getBoundingClientRect().right - f.getBoundingClientRect().right)));")
 
 
 def top(browser, selector):
@@ -101,3 +101,16 @@ def test_editor_publishes_a_translated_republished_story(site, browser):
     assert browser.find_element(By.CSS_SELECTOR, ".source a").get_attribute("href") == fields["source_url"]
     assert "Diterjemahkan dari bahasa Inggris oleh Maya Lestari" in browser.page_source
     assert width_overflow(browser) <= 0
+
+
+def test_every_newsroom_page_fits_a_phone(site, browser):
+    browser.get(site + "/admin/signin")
+    browser.find_element(By.NAME, "email").send_keys("kepala@example.com")
+    browser.find_element(By.NAME, "password").send_keys("sandi-kepala-redaksi")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[type=submit]"), "/admin/articles")
+    for path in ["/admin/articles", "/admin/articles/new", "/admin/users", "/admin/categories", "/admin/tags",
+                 "/admin/account"]:
+        browser.get(site + path)
+        assert browser.find_element(By.TAG_NAME, "h1").text, path
+        assert width_overflow(browser) <= 0, path
+        assert fields_sticking_out(browser) <= 0.5, path

@@ -4,14 +4,18 @@ struct AdminLayout {
     let context: ViewContext
 
     static let css: StaticString = """
-        <style>*,*::before,*::after{box-sizing:border-box}body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b}header{background:#1b1b1b;color:#fff;\
-        padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center}header a{color:#fff}\
-        main{max-width:60rem;margin:0 auto;padding:1rem}label{display:block;font-weight:600;margin-top:.8rem}\
-        input[type=text],input[type=email],input[type=password],input[type=url],input[type=search],select,textarea{width:100%;\
-        padding:.4rem;font:inherit}textarea{min-height:18rem}.error{color:#b3261e}.notice{background:#eef7ee;padding:.5rem}\
+        <style>*,*::before,*::after{box-sizing:border-box}body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b}\
+        header{background:#1b1b1b;color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:1rem;align-items:center}\
+        header a{color:#fff}main{max-width:60rem;margin:0 auto;padding:1rem}label{display:block;font-weight:600;margin-top:.8rem}\
+        input[type=text],input[type=email],input[type=password],input[type=url],input[type=search],select,textarea{\
+        width:100%;padding:.4rem;font:inherit}td select{width:auto;max-width:100%}textarea{min-height:18rem}\
+        .error{color:#b3261e}.notice{background:#eef7ee;padding:.5rem}\
         .conflict{background:#fff4e5;padding:.5rem;border:1px solid #e0a040}table{border-collapse:collapse;width:100%}\
         td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left}.actions button{margin:.8rem .4rem 0 0}\
-        button{font:inherit;padding:.4rem .9rem;min-height:2.75rem}.preview{border:1px dashed #999;padding:1rem;margin-top:1rem}form.inline{display:inline}</style>
+        button{font:inherit;padding:.4rem .9rem;min-height:2.75rem}.preview{border:1px dashed #999;padding:1rem;margin-top:1rem}\
+        form.inline{display:inline}\
+        @media (max-width:40rem){table.stack tr{display:block;border-bottom:1px solid #ddd;padding:.4rem 0}\
+        table.stack td{display:block;border:0;padding:.15rem 0}}</style>
         """
 
     func render(_ content: (inout HTML) -> Void) -> String {

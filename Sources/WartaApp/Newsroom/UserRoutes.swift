@@ -27,7 +27,8 @@ struct UserRoutes: Sendable {
         let html = AdminLayout(title: l[.adminUsers], context: view).render { html in
             html.element("h1", text: l[.adminUsers])
             if let notice { html.element("p", [.class("notice")], text: notice) }
-            html.element("table") { table in
+            // Four columns do not fit a phone: there each user is a block of lines.
+            html.element("table", [.class("stack")]) { table in
                 for user in all {
                     table.element("tr") { row in
                         row.element("td", text: user.name)
