@@ -54,6 +54,15 @@ extension Catalog {
         .adminRevisionSaved: "Version {version}, {date}", .adminRevisionRestored: "Revision restored.",
         .adminConflict: "Someone else changed this article after you opened it. Your changes are not saved yet; "
             + "compare with the latest version below and save again.",
+        .adminDeleteArticle: "Delete article",
+        .adminDeleteArticleQuestion: "Delete this article for good?",
+        .adminDeleteArticleBody:
+            "It has never been published. Its text, every revision and its tags are removed and cannot be brought back.",
+        .adminArticleDeleted: "Article deleted.",
+        .adminBackToEditor: "Back to the editor",
+        .errorNotDeletable:
+            "An article that was ever published is not deleted, so its links stay honest; unpublish it instead.",
+        .errorDeleteChanged: "Someone saved this article meanwhile. Check the latest version before deleting it.",
         .adminConflictTheirs: "Latest saved version", .adminViewLive: "View on site",
         .errorSlugTaken: "Another article already uses this slug.",
         .errorSlugInvalid: "Use only lower-case letters, digits and hyphens.",

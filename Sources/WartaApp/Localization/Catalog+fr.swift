@@ -60,6 +60,16 @@ extension Catalog {
         .adminRevisionSaved: "Version {version}, {date}", .adminRevisionRestored: "Révision restaurée.",
         .adminConflict: "Quelqu’un a modifié cet article depuis que vous l’avez ouvert. Vos modifications ne sont "
             + "pas encore enregistrées ; comparez avec la dernière version ci-dessous puis enregistrez à nouveau.",
+        .adminDeleteArticle: "Supprimer l’article",
+        .adminDeleteArticleQuestion: "Supprimer définitivement cet article ?",
+        .adminDeleteArticleBody:
+            "Il n’a jamais été publié. Son texte, toutes ses révisions et ses tags seront supprimés sans retour possible.",
+        .adminArticleDeleted: "Article supprimé.",
+        .adminBackToEditor: "Retour à l’éditeur",
+        .errorNotDeletable:
+            "Un article déjà publié n’est pas supprimé, pour que ses liens restent fiables ; dépubliez-le plutôt.",
+        .errorDeleteChanged:
+            "Quelqu’un a enregistré cet article entre-temps. Vérifiez la dernière version avant de le supprimer.",
         .adminConflictTheirs: "Dernière version enregistrée", .adminViewLive: "Voir sur le site",
         .errorSlugTaken: "Un autre article utilise déjà ce slug.",
         .errorSlugInvalid: "Uniquement des minuscules, des chiffres et des tirets.",

@@ -56,6 +56,15 @@ extension Catalog {
         .adminRevisionSaved: "Versi {version}, {date}", .adminRevisionRestored: "Revisi dipulihkan.",
         .adminConflict: "Artikel ini sudah diubah orang lain sejak Anda membukanya. Perubahan Anda belum disimpan; "
             + "bandingkan dengan versi terbaru di bawah lalu simpan lagi.",
+        .adminDeleteArticle: "Hapus artikel",
+        .adminDeleteArticleQuestion: "Hapus artikel ini untuk selamanya?",
+        .adminDeleteArticleBody:
+            "Artikel ini belum pernah terbit. Isinya, semua revisinya, dan tag-nya akan dihapus dan tidak bisa dikembalikan.",
+        .adminArticleDeleted: "Artikel dihapus.",
+        .adminBackToEditor: "Kembali ke editor",
+        .errorNotDeletable:
+            "Artikel yang pernah terbit tidak dihapus agar tautannya tetap jelas; tarik dari publikasi saja.",
+        .errorDeleteChanged: "Artikel ini baru saja disimpan orang lain. Periksa versi terbaru sebelum menghapusnya.",
         .adminConflictTheirs: "Versi terbaru (tersimpan)", .adminViewLive: "Lihat di situs",
         .errorSlugTaken: "Slug sudah dipakai artikel lain.",
         .errorSlugInvalid: "Slug hanya boleh huruf kecil, angka, dan tanda hubung.",

@@ -32,6 +32,8 @@ enum L10nKey: String, CaseIterable, Sendable {
     case statusDraft, statusReview, statusScheduled, statusPublished, statusUnpublished
     case adminSaved, adminPreviewHeading, adminRevisions, adminRevisionSaved, adminRevisionRestored
     case adminConflict, adminConflictTheirs, adminViewLive
+    case adminDeleteArticle, adminDeleteArticleQuestion, adminDeleteArticleBody, adminArticleDeleted, adminBackToEditor
+    case errorNotDeletable, errorDeleteChanged
     case errorSlugTaken, errorSlugInvalid, errorURLInvalid, errorPublishAtRequired, errorDateInvalid
     case errorNotAllowed, errorTooLong, errorLanguageInvalid
     // Newsroom: taxonomy and users

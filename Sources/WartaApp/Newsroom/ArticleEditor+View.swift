@@ -25,6 +25,11 @@ func articleEditorView(_ state: EditorState, _ context: ViewContext) -> String {
             }
         }
         if let id = state.articleID, !state.revisions.isEmpty { revisionList(state, id, context, &html) }
+        if let id = state.articleID, state.isNeverPublished {
+            html.element("p") {
+                $0.element("a", [.href(SitePath.adminArticle(id).path + "/delete")], text: l[.adminDeleteArticle])
+            }
+        }
     }
 }
 
@@ -153,4 +158,27 @@ private func languageOptions(_ l: Localizer, _ form: inout HTML) {
     form.open("datalist", [.id("languages")])
     for code in LanguageNames.codes { form.element("option", [.value(code)], text: l.languageName(code)) }
     form.close("datalist")
+}
+
+/// The question before deleting an article that was never public, or why it cannot be deleted.
+func deleteArticleView(_ article: Article, version: Int, problem: L10nKey?, _ context: ViewContext) -> String {
+    let l = context.localizer
+    let editorPath = article.id.map { SitePath.adminArticle($0).path } ?? "/admin/articles"
+    return AdminLayout(title: l[.adminDeleteArticle], context: context).render { html in
+        html.element("h1", text: problem == nil ? l[.adminDeleteArticleQuestion] : l[.adminDeleteArticle])
+        html.element("p") { $0.element("strong", text: article.title) }
+        if let problem {
+            html.element("p", [.class("error")], text: l[problem])
+        } else {
+            html.element("p", text: l[.adminDeleteArticleBody])
+            html.element("form", [Attribute("method", "post"), Attribute("action", editorPath + "/delete")]) { form in
+                csrfField(&form, context)
+                form.open("input", [.type("hidden"), .name("version"), .value("\(version)")])
+                form.element("p", [.class("actions")]) {
+                    $0.element("button", [.type("submit")], text: l[.actionDelete])
+                }
+            }
+        }
+        html.element("p") { $0.element("a", [.href(editorPath)], text: l[.adminBackToEditor]) }
+    }
 }

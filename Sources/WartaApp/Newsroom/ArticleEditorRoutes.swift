@@ -17,6 +17,8 @@ struct ArticleEditorRoutes: Sendable {
         group.get("/articles/:id", use: edit)
         group.post("/articles/:id", use: save)
         group.post("/articles/:id/restore", use: restore)
+        group.get("/articles/:id/delete", use: confirmDelete)
+        group.post("/articles/:id/delete", use: delete)
     }
 
     @Sendable func list(_ request: Request, context: WartaContext) async throws -> Response {
@@ -27,8 +29,9 @@ struct ArticleEditorRoutes: Sendable {
         guard let page = Int(rawPage), (1...100_000).contains(page) else { throw SiteError.badRequest }
         let found = try await AdminArticleList(database: services.database).page(
             page, status: status, titleContains: search)
-        let list = AdminArticleListPage(
+        var list = AdminArticleListPage(
             rows: found.rows, status: status, search: search, page: page, hasMore: found.hasMore)
+        if request.uri.queryParameters["deleted"] != nil { list.notice = .adminArticleDeleted }
         let view = context.viewContext(services.site)
         return .html(articleListView(list, view), cacheControl: "no-store")
     }
@@ -114,6 +117,47 @@ struct ArticleEditorRoutes: Sendable {
             return try await editor(state, context)
         }
         return .redirect(SitePath.adminArticle(id).path + "?restored=1")
+    }
+
+    /// Asks first: deleting cannot be undone. Articles once published are never offered for deletion.
+    @Sendable func confirmDelete(_ request: Request, context: WartaContext) async throws -> Response {
+        let article = try await article(context)
+        let problem: L10nKey? = article.isNeverPublished ? nil : .errorNotDeletable
+        return deletePage(article, version: article.version, problem: problem, context)
+    }
+
+    @Sendable func delete(_ request: Request, context: WartaContext) async throws -> Response {
+        let staff = try requireStaff(context)
+        let article = try await article(context)
+        let id = try article.requireID()
+        guard let version = Int(context.form["version"]) else { throw SiteError.badRequest }
+        do {
+            try await services.database.write { tx in
+                try await writer.delete(id: id, expectedVersion: version, by: staff, on: tx)
+            }
+        } catch let error as ArticleWriter.WriteError {
+            let current = try await Article.find(id, on: db) ?? article
+            let problem: L10nKey =
+                switch error {
+                case .notAllowed: .errorNotAllowed
+                case .conflict: .errorDeleteChanged
+                default: .errorNotDeletable
+                }
+            return deletePage(current, version: current.version, problem: problem, context)
+        }
+        return .redirect("/admin/articles?deleted=1")
+    }
+
+    private func deletePage(_ article: Article, version: Int, problem: L10nKey?, _ context: WartaContext) -> Response {
+        let view = context.viewContext(services.site)
+        let status: HTTPResponse.Status =
+            switch problem {
+            case nil: .ok
+            case .errorNotAllowed: .forbidden
+            default: .conflict
+            }
+        let html = deleteArticleView(article, version: version, problem: problem, view)
+        return .html(html, status: status, cacheControl: "no-store")
     }
 
     /// The editor field defaults to the name of the user who publishes.

@@ -46,6 +46,7 @@ struct AdminArticleListPage: Sendable {
     let search: String
     let page: Int
     let hasMore: Bool
+    var notice: L10nKey?
 
     /// This list's address for another page, keeping the filter.
     func path(page number: Int) -> String {

@@ -5,6 +5,7 @@ func articleListView(_ list: AdminArticleListPage, _ context: ViewContext) -> St
     let l = context.localizer
     return AdminLayout(title: l[.adminArticles], context: context).render { html in
         html.element("h1", text: l[.adminArticles])
+        if let notice = list.notice { html.element("p", [.class("notice")], text: l[notice]) }
         html.element("p") { $0.element("a", [.href("/admin/articles/new")], text: l[.adminNewArticle]) }
         html.element("form", [Attribute("method", "get"), Attribute("action", "/admin/articles")]) { form in
             form.element("label", [Attribute("for", "status")], text: l[.adminFilterStatus])

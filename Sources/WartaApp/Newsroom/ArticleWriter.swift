@@ -17,6 +17,8 @@ struct ArticleWriter: Sendable {
         case conflict(currentVersion: Int)
         case notFound
         case notAllowed
+        /// Once public, an article keeps its URL: it is unpublished, not deleted.
+        case notDeletable
     }
 
     /// Saves a new article with its first revision. `publishedAt` is used for `published` and `scheduled`.
@@ -83,6 +85,30 @@ struct ArticleWriter: Sendable {
         try await invalidate(
             article, statusChanged: oldStatus != article.status || oldPath != article.publicPath, on: db)
         return article
+    }
+
+    /// Deletes an article that was never public, with its revisions and tags. Authors delete only articles they
+    /// started; a newer save than the one the user confirmed on wins (conflict).
+    func delete(id: UUID, expectedVersion: Int, by staff: StaffIdentity, on db: any Database) async throws {
+        guard let article = try await Article.find(id, on: db) else { throw WriteError.notFound }
+        guard article.version == expectedVersion else { throw WriteError.conflict(currentVersion: article.version) }
+        guard article.isNeverPublished else { throw WriteError.notDeletable }
+        if staff.role == .author {
+            let first = try await Revision.query(on: db).filter(\.$articleID == id).sort(\.$version).first()
+            guard first?.savedBy == staff.id else { throw WriteError.notAllowed }
+        }
+        // Children first and by hand: the same on both engines, whatever SQLite's foreign-key setting.
+        try await ArticleTag.query(on: db).filter(\.$articleID == id).delete()
+        try await Revision.query(on: db).filter(\.$articleID == id).delete()
+        try await OldSlug.query(on: db).filter(\.$articleID == id).delete()
+        guard let sql = db as? any SQLDatabase else { throw WriteError.notFound }
+        try await sql.raw("DELETE FROM article_related WHERE article_id = \(bind: id) OR related_id = \(bind: id)")
+            .run()
+        guard
+            try await sql.raw(
+                "DELETE FROM articles WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id"
+            ).first() != nil
+        else { throw WriteError.conflict(currentVersion: expectedVersion + 1) }
     }
 
     /// Publishes every scheduled article whose time has come; returns how many went live.

@@ -38,6 +38,8 @@ struct EditorState: Sendable {
     var version: Int
     var articleID: UUID?
     var publicPath: String?
+    /// Never public: the editor offers to delete it.
+    var isNeverPublished = false
     var action: Action = .save
     var publishAtText = ""
     var problems: [ArticleDraft.Problem] = []
@@ -80,6 +82,7 @@ struct EditorState: Sendable {
         self.init(draft: draft, status: article.status, version: article.version)
         articleID = article.id
         publicPath = article.status == .published ? article.publicPath : nil
+        isNeverPublished = article.isNeverPublished
     }
 
     /// Reads the posted editor form. A bad date is a field problem; the form is shown again with it.
@@ -123,7 +126,7 @@ struct EditorState: Sendable {
         case .problems(let found): state.problems = found
         case .conflict: state.isConflict = true
         case .notAllowed: state.isForbidden = true
-        case .notFound: state.isForbidden = true
+        case .notFound, .notDeletable: state.isForbidden = true
         }
         return state
     }

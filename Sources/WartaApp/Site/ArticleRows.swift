@@ -61,6 +61,9 @@ struct ArticleSummaryRow: Sendable, Equatable {
 }
 
 extension Article {
+    /// A draft or an article in review that never had a URL: nobody outside the newsroom has seen it.
+    var isNeverPublished: Bool { [.draft, .review].contains(status) && urlYear == nil }
+
     var publicPath: String? {
         guard let year = urlYear, let month = urlMonth else { return nil }
         return SitePath.article(year: year, month: month, slug: slug).path
