@@ -77,6 +77,12 @@ extension Catalog {
         .adminPasswordReset: "Temporary password for {name}: {password}. Their sessions were ended.",
         .roleAuthor: "Author", .roleEditor: "Editor", .roleAdmin: "Admin",
         .adminChangeRole: "Change role", .adminRoleChanged: "Role changed.",
+        .adminDisableUser: "Switch off",
+        .adminEnableUser: "Switch on again",
+        .adminAccountOff: "switched off",
+        .adminUserDisabled: "{name}’s account is switched off; all their sessions ended. Their articles stay.",
+        .adminUserEnabled: "{name}’s account is on again.",
+        .adminAccountDisabled: "This account is switched off. Ask your newsroom’s admin.",
         .errorLastAdmin: "The site must keep at least one admin.",
     ]
 }

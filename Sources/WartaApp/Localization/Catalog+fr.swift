@@ -85,6 +85,13 @@ extension Catalog {
         .adminPasswordReset: "Mot de passe provisoire pour {name} : {password}. Ses sessions ont été fermées.",
         .roleAuthor: "Auteur", .roleEditor: "Éditeur", .roleAdmin: "Administrateur",
         .adminChangeRole: "Changer le rôle", .adminRoleChanged: "Rôle modifié.",
+        .adminDisableUser: "Désactiver",
+        .adminEnableUser: "Réactiver",
+        .adminAccountOff: "désactivé",
+        .adminUserDisabled:
+            "Le compte de {name} est désactivé ; toutes ses sessions sont terminées. Ses articles restent.",
+        .adminUserEnabled: "Le compte de {name} est réactivé.",
+        .adminAccountDisabled: "Ce compte est désactivé. Adressez-vous à l’administrateur de votre rédaction.",
         .errorLastAdmin: "Le site doit garder au moins un administrateur.",
     ]
 }

@@ -79,6 +79,12 @@ extension Catalog {
         .adminPasswordReset: "Kata sandi sementara untuk {name}: {password}. Sesinya telah diakhiri.",
         .roleAuthor: "Penulis", .roleEditor: "Editor", .roleAdmin: "Admin",
         .adminChangeRole: "Ubah peran", .adminRoleChanged: "Peran diubah.",
+        .adminDisableUser: "Nonaktifkan",
+        .adminEnableUser: "Aktifkan lagi",
+        .adminAccountOff: "nonaktif",
+        .adminUserDisabled: "Akun {name} dinonaktifkan; semua sesinya berakhir. Artikelnya tetap.",
+        .adminUserEnabled: "Akun {name} aktif lagi.",
+        .adminAccountDisabled: "Akun ini dinonaktifkan. Hubungi admin redaksi Anda.",
         .errorLastAdmin: "Situs harus tetap punya setidaknya satu admin.",
     ]
 }

@@ -40,4 +40,5 @@ enum L10nKey: String, CaseIterable, Sendable {
     case adminCategories, adminTags, adminUsers, adminRole, adminAddUser, adminUserCreated, adminResetPassword,
         adminPasswordReset
     case roleAuthor, roleEditor, roleAdmin, adminChangeRole, adminRoleChanged, errorLastAdmin
+    case adminDisableUser, adminEnableUser, adminAccountOff, adminUserDisabled, adminUserEnabled, adminAccountDisabled
 }

@@ -15,4 +15,5 @@ let allMigrations: [any Migration] = [
     CreateOldSlugs(),
     CreateArticleRelated(),
     IndexArticlesByUpdate(),
+    AddUserDisabledAt(),
 ]

@@ -18,6 +18,10 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "role") var role: Role
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "created_at") var createdAt: Date
+    /// Set when an admin switches the account off: it cannot sign in and its sessions are gone.
+    @OptionalField(key: "disabled_at") var disabledAt: Date?
+
+    var isActive: Bool { disabledAt == nil }
 
     init() {}
 

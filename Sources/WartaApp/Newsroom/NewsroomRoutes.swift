@@ -66,6 +66,10 @@ struct NewsroomRoutes: Sendable {
             try await limiter.recordFailure(keys)
             return signInPage(context, email: email, failed: true)
         }
+        // Said only after the right password, so it tells nothing to someone guessing addresses.
+        guard user.isActive else {
+            return signInPage(context, email: email, failed: true, problem: .adminAccountDisabled)
+        }
         context.logger.info("staff signed in", metadata: ["user_id": "\(user.id?.uuidString ?? "")"])
         return try await startSession(for: user)
     }
@@ -100,12 +104,14 @@ struct NewsroomRoutes: Sendable {
         return response
     }
 
-    private func signInPage(_ context: WartaContext, email: String, failed: Bool) -> Response {
+    private func signInPage(
+        _ context: WartaContext, email: String, failed: Bool, problem: L10nKey = .adminSignInFailed
+    ) -> Response {
         let view = context.viewContext(site)
         let l = view.localizer
         let html = AdminLayout(title: l[.adminSignInTitle], context: view).render { html in
             html.element("h1", text: l[.adminSignInTitle])
-            if failed { html.element("p", [.class("error")], text: l[.adminSignInFailed]) }
+            if failed { html.element("p", [.class("error")], text: l[problem]) }
             html.element("form", [Attribute("method", "post"), Attribute("action", "/admin/signin")]) { form in
                 csrfField(&form, view)
                 textField(&form, label: l[.adminEmail], name: "email", value: email, type: "email", required: true)

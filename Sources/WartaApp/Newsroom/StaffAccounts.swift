@@ -3,6 +3,7 @@ import FluentKit
 import Foundation
 import HummingbirdBcrypt
 import NIOPosix
+import SQLKit
 
 /// Newsroom accounts: creation, password checks, and the one-time owner set-up link.
 struct StaffAccounts: Sendable {
@@ -52,6 +53,20 @@ struct StaffAccounts: Sendable {
         let matches = try await PasswordHashing.pool.runIfActive { Bcrypt.verify(password, hash: user.passwordHash) }
         return matches ? user : nil
     }
+
+    /// Admins who can still sign in: the site must always keep one.
+    static func activeAdminCount(on db: any Database) async throws -> Int {
+        try await User.query(on: db).filter(\.$role == .admin).filter(\.$disabledAt == nil).count()
+    }
+
+    /// Role and activation changes take turns on PostgreSQL (SQLite writes already do), so two admins switching
+    /// each other off at once cannot leave the site without an active admin.
+    static func lockRoster(on tx: any Database) async throws {
+        guard let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        _ = try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: rosterLockKey))").all()
+    }
+
+    private static let rosterLockKey: Int64 = 0x5741_5254_4155_5352  // "WARTAUSR"
 
     func hasAdmin() async throws -> Bool {
         try await User.query(on: database.db).filter(\.$role == .admin).first() != nil

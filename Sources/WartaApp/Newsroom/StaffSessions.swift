@@ -68,7 +68,8 @@ struct StaffSessionMiddleware: RouterMiddleware {
             } catch {
                 throw SiteError.databaseUnavailable
             }
-            if let user, let id = user.id {
+            // A switched-off account is signed out at once, even if ending its sessions had not reached this one.
+            if let user, user.isActive, let id = user.id {
                 context.staff = StaffIdentity(id: id, name: user.name, email: user.email, role: user.role)
                 context.csrfToken = session.csrfToken
             }

@@ -13,6 +13,8 @@ struct UserRoutes: Sendable {
         group.post("/users", use: addUser)
         group.post("/users/:id/role", use: changeRole)
         group.post("/users/:id/reset-password", use: resetPassword)
+        group.post("/users/:id/disable") { _, context in try await setActive(false, context) }
+        group.post("/users/:id/enable") { _, context in try await setActive(true, context) }
     }
 
     private func users(
@@ -32,9 +34,15 @@ struct UserRoutes: Sendable {
                 for user in all {
                     table.element("tr") { row in
                         row.element("td", text: user.name)
-                        row.element("td", text: user.email)
+                        row.element("td") { cell in
+                            cell.text(user.email)
+                            if !user.isActive { cell.element("strong", text: " · " + l[.adminAccountOff]) }
+                        }
                         row.element("td") { cell in roleForm(user, view, &cell) }
-                        row.element("td") { cell in resetForm(user, view, &cell) }
+                        row.element("td") { cell in
+                            resetForm(user, view, &cell)
+                            activeForm(user, view, &cell)
+                        }
                     }
                 }
             }
@@ -119,11 +127,11 @@ struct UserRoutes: Sendable {
             let role = Role(rawValue: context.form["role"])
         else { throw SiteError.badRequest }
         let l = Localizer(context.uiLanguage)
-        // Counted inside the write: two admins demoting each other at once cannot leave the site without one.
+        // Counted inside the write, in turn: two admins demoting each other at once cannot leave the site without one.
         let changed = try await services.database.write { tx -> Bool in
+            try await StaffAccounts.lockRoster(on: tx)
             guard let user = try await User.find(id, on: tx) else { return false }
-            if user.role == .admin, role != .admin,
-                try await User.query(on: tx).filter(\.$role == .admin).count() <= 1
+            if user.role == .admin, user.isActive, role != .admin, try await StaffAccounts.activeAdminCount(on: tx) <= 1
             {
                 return false
             }
@@ -146,6 +154,48 @@ struct UserRoutes: Sendable {
             return try await users(context, notice: nil, error: error, values: form)
         }
         let notice = Localizer(context.uiLanguage)(.adminUserCreated, ["password": password])
+        return try await users(context, notice: notice, error: nil)
+    }
+
+    private func activeForm(_ user: User, _ view: ViewContext, _ html: inout HTML) {
+        guard let id = user.id, id != view.staffID else { return }
+        let verb = user.isActive ? "disable" : "enable"
+        let action = "/admin/users/\(id.uuidString.lowercased())/\(verb)"
+        html.element("form", [Attribute("method", "post"), Attribute("action", action), .class("inline")]) { form in
+            csrfField(&form, view)
+            form.element(
+                "button", [.type("submit")],
+                text: view.localizer[user.isActive ? .adminDisableUser : .adminEnableUser])
+        }
+    }
+
+    /// Someone leaves the newsroom: their account is switched off (sessions end at once, sign-in refused) and
+    /// their articles keep their credit. You cannot switch yourself off, and the last active admin stays.
+    func setActive(_ active: Bool, _ context: WartaContext) async throws -> Response {
+        guard let staff = context.staff, staff.role.canManageUsers else { throw SiteError.forbidden }
+        guard let id = UUID(uuidString: try context.parameters.require("id")), id != staff.id else {
+            throw SiteError.badRequest
+        }
+        let now = services.world.now()
+        let outcome = try await services.database.write { tx -> (name: String, changed: Bool)? in
+            try await StaffAccounts.lockRoster(on: tx)
+            guard let user = try await User.find(id, on: tx) else { return nil }
+            if !active, user.role == .admin, user.isActive, try await StaffAccounts.activeAdminCount(on: tx) <= 1 {
+                return (user.name, false)
+            }
+            user.disabledAt = active ? nil : (user.disabledAt ?? now)
+            try await user.update(on: tx)
+            if !active { try await StaffSessions.endAll(of: id, on: tx) }
+            return (user.name, true)
+        }
+        guard let outcome else { throw SiteError.notFound }
+        context.logger.info(
+            active ? "staff account enabled" : "staff account disabled",
+            metadata: ["user_id": "\(id.uuidString)", "by": "\(staff.id)"])
+        let l = Localizer(context.uiLanguage)
+        let notice =
+            outcome.changed
+            ? l(active ? .adminUserEnabled : .adminUserDisabled, ["name": outcome.name]) : l[.errorLastAdmin]
         return try await users(context, notice: notice, error: nil)
     }
 }

@@ -15,7 +15,11 @@ import Testing
     @Test("Placeholders match across languages", arguments: L10nKey.allCases)
     func placeholdersMatch(key: L10nKey) {
         func placeholders(_ text: String) -> Set<String> {
-            Set(text.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) })
+            // Keeps the empty piece before a leading "{", so a text that starts with a placeholder counts it.
+            Set(
+                text.split(separator: "{", omittingEmptySubsequences: false).dropFirst().compactMap {
+                    $0.split(separator: "}").first.map(String.init)
+                })
         }
         let reference = placeholders(Localizer(.en)[key])
         for language in UILanguage.allCases {
