@@ -51,6 +51,8 @@ extension Catalog {
         .statusDraft: "Draft", .statusReview: "In review", .statusScheduled: "Scheduled", .statusPublished: "Published",
         .statusUnpublished: "Unpublished",
         .adminSaved: "Saved.", .adminPreviewHeading: "Preview", .adminRevisions: "Revisions",
+        .adminRevisionBy: "by {name}",
+        .adminViewRevision: "View",
         .adminRevisionSaved: "Version {version}, {date}", .adminRevisionRestored: "Revision restored.",
         .adminConflict: "Someone else changed this article after you opened it. Your changes are not saved yet; "
             + "compare with the latest version below and save again.",

@@ -57,6 +57,8 @@ extension Catalog {
         .statusDraft: "Brouillon", .statusReview: "En relecture", .statusScheduled: "Programmé",
         .statusPublished: "Publié", .statusUnpublished: "Dépublié",
         .adminSaved: "Enregistré.", .adminPreviewHeading: "Aperçu", .adminRevisions: "Révisions",
+        .adminRevisionBy: "par {name}",
+        .adminViewRevision: "Voir",
         .adminRevisionSaved: "Version {version}, {date}", .adminRevisionRestored: "Révision restaurée.",
         .adminConflict: "Quelqu’un a modifié cet article depuis que vous l’avez ouvert. Vos modifications ne sont "
             + "pas encore enregistrées ; comparez avec la dernière version ci-dessous puis enregistrez à nouveau.",

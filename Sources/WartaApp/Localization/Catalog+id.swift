@@ -53,6 +53,8 @@ extension Catalog {
         .statusDraft: "Draf", .statusReview: "Ditinjau", .statusScheduled: "Terjadwal", .statusPublished: "Terbit",
         .statusUnpublished: "Ditarik",
         .adminSaved: "Tersimpan.", .adminPreviewHeading: "Pratinjau", .adminRevisions: "Riwayat revisi",
+        .adminRevisionBy: "oleh {name}",
+        .adminViewRevision: "Lihat",
         .adminRevisionSaved: "Versi {version}, {date}", .adminRevisionRestored: "Revisi dipulihkan.",
         .adminConflict: "Artikel ini sudah diubah orang lain sejak Anda membukanya. Perubahan Anda belum disimpan; "
             + "bandingkan dengan versi terbaru di bawah lalu simpan lagi.",

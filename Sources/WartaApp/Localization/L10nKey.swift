@@ -31,6 +31,7 @@ enum L10nKey: String, CaseIterable, Sendable {
     case adminDeleteKeepsArticles
     case statusDraft, statusReview, statusScheduled, statusPublished, statusUnpublished
     case adminSaved, adminPreviewHeading, adminRevisions, adminRevisionSaved, adminRevisionRestored
+    case adminRevisionBy, adminViewRevision
     case adminConflict, adminConflictTheirs, adminViewLive
     case adminDeleteArticle, adminDeleteArticleQuestion, adminDeleteArticleBody, adminArticleDeleted, adminBackToEditor
     case errorNotDeletable, errorDeleteChanged

@@ -129,23 +129,12 @@ private func revisionList(_ state: EditorState, _ id: UUID, _ context: ViewConte
         section.element("ul") { list in
             for revision in state.revisions {
                 list.element("li") { item in
-                    item.text(
-                        l(
-                            .adminRevisionSaved,
-                            ["version": "\(revision.version)", "date": context.dates.dateTime(revision.savedAt)]))
+                    item.text(revisionCaption(revision.version, revision.savedAt, revision.savedBy, context) + " ")
+                    let path = SitePath.adminArticle(id).path + "/revisions/" + revision.id.uuidString.lowercased()
+                    item.element("a", [.href(path)], text: l[.adminViewRevision])
                     guard revision.version != state.version else { return }
-                    item.element(
-                        "form",
-                        [
-                            Attribute("method", "post"),
-                            Attribute("action", SitePath.adminArticle(id).path + "/restore"), .class("inline"),
-                        ]
-                    ) { form in
-                        csrfField(&form, context)
-                        form.open("input", [.type("hidden"), .name("revision"), .value(revision.id.uuidString)])
-                        form.open("input", [.type("hidden"), .name("version"), .value("\(state.version)")])
-                        form.element("button", [.type("submit")], text: " " + l[.actionRestore])
-                    }
+                    item.text(" ")
+                    restoreForm(revisionID: revision.id, articleID: id, version: state.version, context, &item)
                 }
             }
         }

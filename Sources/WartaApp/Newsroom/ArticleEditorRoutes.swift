@@ -168,10 +168,16 @@ struct ArticleEditorRoutes: Sendable {
     private func editor(_ state: EditorState, _ context: WartaContext) async throws -> Response {
         var state = state
         if let id = state.articleID {
-            state.revisions = try await Revision.query(on: db).filter(\.$articleID == id).sort(\.$version, .descending)
-                .limit(50).all().compactMap { revision in
-                    revision.id.map { RevisionRow(id: $0, version: revision.version, savedAt: revision.savedAt) }
+            let revisions = try await Revision.query(on: db).filter(\.$articleID == id).sort(\.$version, .descending)
+                .limit(50).all()
+            let names = try await RevisionRoutes.names(of: revisions.compactMap(\.savedBy), on: db)
+            state.revisions = revisions.compactMap { revision in
+                revision.id.map {
+                    RevisionRow(
+                        id: $0, version: revision.version, savedAt: revision.savedAt,
+                        savedBy: revision.savedBy.flatMap { names[$0] })
                 }
+            }
         }
         state.categories = try await Category.query(on: db).sort(\.$name).all().map(\.name)
         if state.action == .preview { state.preview = MarkdownRenderer.render(state.draft.bodyMarkdown) }

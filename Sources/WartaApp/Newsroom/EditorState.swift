@@ -14,6 +14,7 @@ struct RevisionRow: Sendable {
     let id: UUID
     let version: Int
     let savedAt: Date
+    let savedBy: String?
 }
 
 /// What the editor form shows: the fields as typed, the workflow state, messages and the history.

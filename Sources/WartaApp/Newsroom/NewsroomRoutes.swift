@@ -29,6 +29,7 @@ struct NewsroomRoutes: Sendable {
         admin.post("/signout-everywhere", use: signOutEverywhere)
         let staffOnly = admin.group().add(middleware: RequireStaffMiddleware())
         ArticleEditorRoutes(services: services).add(to: staffOnly)
+        RevisionRoutes(services: services).add(to: staffOnly)
         TaxonomyRoutes(services: services).add(to: staffOnly)
         UserRoutes(services: services).add(to: staffOnly)
         AccountRoutes(services: services, sessions: sessions).add(to: staffOnly)

@@ -168,6 +168,22 @@ import Testing
                     try await Revision.query(on: seed.services.database.db).filter(\.$articleID == id).filter(
                         \.$version == 1
                     ).first())
+                let editor = try await browser.get(path)
+                #expect(editor.text.contains("Versi 2, "))
+                #expect(editor.text.contains(" · oleh Dodi Pratama"))
+                let firstPath = path + "/revisions/" + (try first.requireID().uuidString.lowercased())
+                #expect(editor.text.contains("href=\"\(firstPath)\">Lihat</a>"))
+                // Seen whole before restoring: fields, body as published, and the restore button.
+                let shown = try await browser.get(firstPath)
+                #expect(shown.status == .ok)
+                #expect(shown.text.contains("<h1>Judul Asli</h1>"))
+                #expect(shown.text.contains("Air mulai <strong>turun</strong>."))
+                #expect(shown.text.contains("action=\"\(path)/restore\""))
+                let other = try await seed.article(title: "Lain", slug: "lain")
+                let otherPath = SitePath.adminArticle(try other.requireID()).path
+                #expect(
+                    try await browser.get(otherPath + "/revisions/" + first.requireID().uuidString).status == .notFound)
+                #expect(try await browser.get(path + "/revisions/bukan-id").status == .notFound)
                 try await browser.get(path)
                 let restored = try await browser.post(
                     path + "/restore", [("revision", try first.requireID().uuidString), ("version", "2")])
