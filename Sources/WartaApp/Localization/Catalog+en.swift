@@ -42,6 +42,9 @@ extension Catalog {
         .fieldSourceName: "Source name", .fieldSourceURL: "Source URL", .fieldOriginalLanguage: "Original language",
         .fieldOriginalURL: "Original URL", .fieldTranslator: "Translator", .fieldCategory: "Category",
         .fieldTags: "Tags", .fieldTagsHint: "Separate with commas", .fieldPublishAt: "Publication time",
+        .fieldSlugHint: "Leave empty to make it from the title. After publication, old slugs keep leading here.",
+        .fieldBodyHint:
+            "Markdown: **bold**, *italic*, [link](https://…), ## Subheading, > quote, ![image](https://… \"caption\")",
         .fieldPublishAtHint: "Format 2025-03-03 09:00, site time", .fieldStatus: "Status", .fieldNone: "— none —",
         .actionSave: "Save", .actionPreview: "Preview", .actionSubmitReview: "Submit for review",
         .actionSchedule: "Schedule", .actionPublish: "Publish", .actionUnpublish: "Unpublish",

@@ -47,6 +47,10 @@ extension Catalog {
         .fieldOriginalLanguage: "Langue d’origine",
         .fieldOriginalURL: "URL d’origine", .fieldTranslator: "Traducteur", .fieldCategory: "Rubrique",
         .fieldTags: "Mots-clés", .fieldTagsHint: "Séparés par des virgules", .fieldPublishAt: "Heure de publication",
+        .fieldSlugHint:
+            "Laisser vide pour le tirer du titre. Après publication, les anciens slugs mènent toujours ici.",
+        .fieldBodyHint:
+            "Markdown : **gras**, *italique*, [lien](https://…), ## Intertitre, > citation, ![image](https://… \"légende\")",
         .fieldPublishAtHint: "Format 2025-03-03 09:00, heure du site", .fieldStatus: "Statut", .fieldNone: "— aucune —",
         .actionSave: "Enregistrer", .actionPreview: "Aperçu", .actionSubmitReview: "Soumettre à relecture",
         .actionSchedule: "Programmer", .actionPublish: "Publier", .actionUnpublish: "Dépublier",

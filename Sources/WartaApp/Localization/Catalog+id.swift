@@ -42,6 +42,9 @@ extension Catalog {
         .fieldSourceName: "Nama sumber", .fieldSourceURL: "URL sumber", .fieldOriginalLanguage: "Bahasa asli",
         .fieldOriginalURL: "URL asli", .fieldTranslator: "Penerjemah", .fieldCategory: "Kategori", .fieldTags: "Tag",
         .fieldTagsHint: "Pisahkan dengan koma", .fieldPublishAt: "Waktu terbit",
+        .fieldSlugHint: "Kosongkan agar dibuat dari judul. Setelah terbit, slug lama tetap mengarah ke sini.",
+        .fieldBodyHint:
+            "Markdown: **tebal**, *miring*, [tautan](https://…), ## Subjudul, > kutipan, ![gambar](https://… \"keterangan\")",
         .fieldPublishAtHint: "Format 2025-03-03 09:00, waktu situs", .fieldStatus: "Status",
         .fieldNone: "— tidak ada —",
         .actionSave: "Simpan", .actionPreview: "Pratinjau", .actionSubmitReview: "Ajukan untuk ditinjau",

@@ -39,7 +39,9 @@ private func editorFields(_ state: EditorState, _ context: ViewContext, _ form: 
     textField(
         &form, label: l[.fieldTitle], name: "title", value: d.title, error: state.message(for: .title, l),
         required: true)
-    textField(&form, label: l[.fieldSlug], name: "slug", value: d.slug, error: state.message(for: .slug, l))
+    textField(
+        &form, label: l[.fieldSlug], name: "slug", value: d.slug, error: state.message(for: .slug, l),
+        hint: l[.fieldSlugHint])
     textField(
         &form, label: l[.fieldLanguage], name: "language", value: d.language, error: state.message(for: .language, l),
         list: "languages")
@@ -50,6 +52,7 @@ private func editorFields(_ state: EditorState, _ context: ViewContext, _ form: 
         text: d.summary)
     if let error = state.message(for: .summary, l) { form.element("p", [.class("error")], text: error) }
     form.element("label", [Attribute("for", "body")], text: l[.fieldBody])
+    form.element("small", text: l[.fieldBodyHint])
     form.element("textarea", [.name("body"), .id("body")], text: d.bodyMarkdown)
     if let error = state.message(for: .body, l) { form.element("p", [.class("error")], text: error) }
     textField(
