@@ -48,7 +48,9 @@ private func taxonomyLinks(_ page: ArticlePage, _ l: Localizer, _ html: inout HT
         }
         if !page.tags.isEmpty {
             meta.text(" \(l[.tagsLabel]): ")
-            for tag in page.tags {
+            // Spaces between the links, so copied text and screen readers do not run the tags together.
+            for (index, tag) in page.tags.enumerated() {
+                if index > 0 { meta.text(" ") }
                 meta.element("a", [.href(SitePath.tag(tag.slug).path)], text: "#\(tag.name)")
             }
         }
