@@ -85,3 +85,18 @@ extension WartaDatabase {
         try await sql.raw("DELETE FROM settings WHERE 0").run()
     }
 }
+
+/// Kinds of write that must not interleave with another of their kind, even across instances.
+enum WriteLock: Int64 {
+    /// Two publishes refreshing each other's related lists in opposite order would deadlock on the list rows.
+    case relatedLists = 0x57_4152_5452
+    /// Two admins switching each other off or demoting each other at once could leave the site without an admin.
+    case staffRoster = 0x5741_5254_4155_5352
+
+    /// Waits until no other transaction holds this lock; it is released when this transaction ends. PostgreSQL
+    /// only: on SQLite every write already runs alone (`WriteTurns`).
+    func take(on tx: any SQLDatabase) async throws {
+        guard tx.dialect.name == "postgresql" else { return }
+        _ = try await tx.raw("SELECT pg_advisory_xact_lock(\(literal: rawValue))").all()
+    }
+}

@@ -90,7 +90,9 @@ struct ArticleWriter: Sendable {
     /// Deletes an article that was never public, with its revisions and tags. Authors delete only articles they
     /// started; a newer save than the one the user confirmed on wins (conflict).
     func delete(id: UUID, expectedVersion: Int, by staff: StaffIdentity, on db: any Database) async throws {
-        guard let article = try await Article.find(id, on: db) else { throw WriteError.notFound }
+        guard let sql = db as? any SQLDatabase, let article = try await Article.find(id, on: db) else {
+            throw WriteError.notFound
+        }
         guard article.version == expectedVersion else { throw WriteError.conflict(currentVersion: article.version) }
         guard article.isNeverPublished else { throw WriteError.notDeletable }
         if staff.role == .author {
@@ -101,7 +103,6 @@ struct ArticleWriter: Sendable {
         try await ArticleTag.query(on: db).filter(\.$articleID == id).delete()
         try await Revision.query(on: db).filter(\.$articleID == id).delete()
         try await OldSlug.query(on: db).filter(\.$articleID == id).delete()
-        guard let sql = db as? any SQLDatabase else { throw WriteError.notFound }
         try await sql.raw("DELETE FROM article_related WHERE article_id = \(bind: id) OR related_id = \(bind: id)")
             .run()
         guard

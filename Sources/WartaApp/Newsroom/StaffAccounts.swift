@@ -59,14 +59,11 @@ struct StaffAccounts: Sendable {
         try await User.query(on: db).filter(\.$role == .admin).filter(\.$disabledAt == nil).count()
     }
 
-    /// Role and activation changes take turns on PostgreSQL (SQLite writes already do), so two admins switching
-    /// each other off at once cannot leave the site without an active admin.
+    /// Role and activation changes take turns (`WriteLock.staffRoster`).
     static func lockRoster(on tx: any Database) async throws {
-        guard let sql = tx as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        _ = try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: rosterLockKey))").all()
+        guard let sql = tx as? any SQLDatabase else { return }
+        try await WriteLock.staffRoster.take(on: sql)
     }
-
-    private static let rosterLockKey: Int64 = 0x5741_5254_4155_5352  // "WARTAUSR"
 
     func hasAdmin() async throws -> Bool {
         try await User.query(on: database.db).filter(\.$role == .admin).first() != nil

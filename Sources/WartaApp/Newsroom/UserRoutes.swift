@@ -127,7 +127,7 @@ struct UserRoutes: Sendable {
             let role = Role(rawValue: context.form["role"])
         else { throw SiteError.badRequest }
         let l = Localizer(context.uiLanguage)
-        // Counted inside the write, in turn: two admins demoting each other at once cannot leave the site without one.
+        // Counted inside the write, in turn: two admins demoting each other cannot leave the site without one.
         let changed = try await services.database.write { tx -> Bool in
             try await StaffAccounts.lockRoster(on: tx)
             guard let user = try await User.find(id, on: tx) else { return false }

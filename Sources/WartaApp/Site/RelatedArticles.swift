@@ -12,7 +12,6 @@ struct RelatedArticles: Sendable {
     static let maximumAge: TimeInterval = 24 * 3600
     /// How many neighbouring lists one publish or unpublish recomputes at most.
     static let neighbourLimit = 20
-    static let postgresLockKey = 0x5741_5254_52
 
     let world: World
 
@@ -72,11 +71,7 @@ struct RelatedArticles: Sendable {
     /// After an article was published, unpublished or edited: its own list, the lists it now names (they may
     /// rank it) and the lists that named it before.
     func refreshAround(_ articleID: UUID, on sql: any SQLDatabase) async throws {
-        if sql.dialect.name == "postgresql" {
-            // Two publishes refreshing each other's lists in opposite order would deadlock on the list rows; they
-            // take turns here until their transactions end. (SQLite writes already take turns: WriteTurns.)
-            _ = try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.postgresLockKey))").all()
-        }
+        try await WriteLock.relatedLists.take(on: sql)
         let namedBy = try await sql.raw(
             "SELECT DISTINCT article_id FROM article_related WHERE related_id = \(bind: articleID)"
         ).all().map { try $0.decode(column: "article_id", as: UUID.self) }
