@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 /// The newsroom's article list: newest edit first, 50 a page, optionally one status and a title fragment.
-/// Reads only the four columns it shows, on the (status,) updated_at indexes of migration 0013.
+/// Reads only the columns it shows, on the (status,) updated_at indexes of migration 0013.
 struct AdminArticleList: Sendable {
     let database: WartaDatabase
     static let pageSize = 50
@@ -23,7 +23,7 @@ struct AdminArticleList: Sendable {
             conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let rows = try await sql.raw(
             """
-            SELECT a.id, a.title, a.status, a.updated_at FROM articles a \(filter)
+            SELECT a.id, a.title, a.status, a.updated_at, a.published_at FROM articles a \(filter)
             ORDER BY a.updated_at DESC, a.id DESC LIMIT \(bind: Self.pageSize + 1)
             OFFSET \(bind: (page - 1) * Self.pageSize)
             """
@@ -33,7 +33,8 @@ struct AdminArticleList: Sendable {
             }
             return AdminArticleRow(
                 id: try row.decode(column: "id"), title: try row.decode(column: "title"), status: status,
-                updatedAt: try row.decode(column: "updated_at"))
+                updatedAt: try row.decode(column: "updated_at"),
+                publishedAt: try row.decode(column: "published_at", as: Date?.self))
         }
         return (Array(rows.prefix(Self.pageSize)), rows.count > Self.pageSize)
     }

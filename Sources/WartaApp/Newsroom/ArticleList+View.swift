@@ -38,7 +38,11 @@ func articleListView(_ list: AdminArticleListPage, _ context: ViewContext) -> St
                         row.element("td") {
                             $0.element("a", [.href(SitePath.adminArticle(article.id).path)], text: article.title)
                         }
-                        row.element("td", text: l.status(article.status))
+                        if article.status == .scheduled, let goesLive = article.publishedAt {
+                            row.element("td", text: l.status(article.status) + " · " + context.dates.dateTime(goesLive))
+                        } else {
+                            row.element("td", text: l.status(article.status))
+                        }
                         row.element("td", text: context.dates.dateTime(article.updatedAt))
                     }
                 }

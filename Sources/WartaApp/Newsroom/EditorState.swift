@@ -8,6 +8,8 @@ struct AdminArticleRow: Sendable {
     let title: String
     let status: ArticleStatus
     let updatedAt: Date
+    /// When it went or goes live: shown for scheduled articles.
+    let publishedAt: Date?
 }
 
 struct RevisionRow: Sendable {

@@ -18,6 +18,8 @@ import Testing
                 seed.world.advance(by: 60)
             }
             try await seed.article(title: "Laporan 100% Selesai", slug: "laporan")
+            try await seed.article(
+                title: "Terbit Besok", slug: "besok", status: .scheduled, publishedAt: "2025-03-04T06:00:00+07:00")
             try await app.test(.router) { client in
                 var browser = Browser(client)
                 _ = try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali")
@@ -26,6 +28,8 @@ import Testing
                 #expect(first.contains("Draf Nomor 60"))
                 #expect(!first.contains("Draf Nomor 10<"))
                 #expect(first.contains("href=\"/admin/articles?page=2\""))
+                // A scheduled article says when it goes live, in the site zone.
+                #expect(first.contains("Terjadwal · Selasa, 4 Maret 2025 06:00"))
                 let second = try await browser.get("/admin/articles?page=2").text
                 #expect(second.contains("Draf Nomor 11<"))
                 #expect(second.contains("Draf Nomor 1<"))
