@@ -29,6 +29,8 @@ extension Catalog {
         .adminPasswordChanged: "Mot de passe changé. Les sessions sur les autres appareils ont été fermées.",
         .adminPasswordWrong: "Le mot de passe actuel est incorrect.",
         .adminPasswordsDiffer: "Les deux nouveaux mots de passe diffèrent.",
+        .adminForgotPassword:
+            "Mot de passe oublié ? Demandez à l’administrateur de votre rédaction de le réinitialiser depuis la page Utilisateurs.",
         .adminSignInFailed: "E-mail ou mot de passe incorrect.", .adminSetupTitle: "Créer le compte propriétaire",
         .adminSetupIntro: "Ce compte devient le premier administrateur du site.", .adminName: "Nom",
         .adminCreateOwner: "Créer le compte",
@@ -57,6 +59,7 @@ extension Catalog {
         .actionBackToDraft: "Repasser en brouillon", .actionRestore: "Restaurer", .actionCreate: "Ajouter",
         .actionDelete: "Supprimer",
         .actionRename: "Renommer",
+        .adminArticleCount: "articles : {count}",
         .adminDeleteKeepsArticles: "La suppression garde les articles ; ils perdent seulement ce libellé.",
         .statusDraft: "Brouillon", .statusReview: "En relecture", .statusScheduled: "Programmé",
         .statusPublished: "Publié", .statusUnpublished: "Dépublié",

@@ -17,7 +17,7 @@ enum L10nKey: String, CaseIterable, Sendable {
         adminAccount,
         adminChangePassword, adminCurrentPassword, adminNewPassword, adminRepeatPassword, adminPasswordChanged,
         adminPasswordWrong, adminPasswordsDiffer,
-        adminSignInFailed
+        adminSignInFailed, adminForgotPassword
     case adminSetupTitle, adminSetupIntro, adminName, adminCreateOwner, adminSetupInvalid, adminPasswordTooShort
     case adminFieldRequired, adminEmailInvalid
     // Newsroom: articles
@@ -29,7 +29,7 @@ enum L10nKey: String, CaseIterable, Sendable {
     case fieldSlugHint, fieldBodyHint
     case actionSave, actionPreview, actionSubmitReview, actionSchedule, actionPublish, actionUnpublish
     case actionBackToDraft, actionRestore, actionCreate, actionDelete, actionRename
-    case adminDeleteKeepsArticles
+    case adminDeleteKeepsArticles, adminArticleCount
     case statusDraft, statusReview, statusScheduled, statusPublished, statusUnpublished
     case adminSaved, adminPreviewHeading, adminRevisions, adminRevisionSaved, adminRevisionRestored
     case adminRevisionBy, adminViewRevision

@@ -121,6 +121,7 @@ struct NewsroomRoutes: Sendable {
                 form.element("p", [.class("actions")]) {
                     $0.element("button", [.type("submit")], text: l[.adminSignIn])
                 }
+                form.element("p") { $0.element("small", text: l[.adminForgotPassword]) }
             }
         }
         return .html(html, status: failed ? .unauthorized : .ok, cacheControl: "no-store")

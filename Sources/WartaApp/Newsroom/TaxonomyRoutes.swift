@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Hummingbird
+import SQLKit
 
 /// Categories and tags: a list, an add form, and rename and delete for editors and admins.
 struct TaxonomyRoutes: Sendable {
@@ -64,6 +65,7 @@ struct TaxonomyRoutes: Sendable {
                     tag.id.map { NameRow(id: $0, name: tag.name, path: SitePath.tag(tag.slug).path) }
                 }
             }
+        let usage = try await articleCounts(kind)
         let view = context.viewContext(services.site)
         let l = view.localizer
         let heading = kind == .category ? l[.adminCategories] : l[.adminTags]
@@ -75,6 +77,7 @@ struct TaxonomyRoutes: Sendable {
                 for row in rows {
                     list.element("li") { item in
                         item.element("a", [.href(row.path)], text: row.name)
+                        item.text(" · " + l(.adminArticleCount, ["count": "\(usage[row.id] ?? 0)"]))
                         if canEdit { nameEditor(row, base: action, view, &item) }
                     }
                 }
@@ -88,6 +91,21 @@ struct TaxonomyRoutes: Sendable {
             }
         }
         return .html(html, status: status, cacheControl: "no-store")
+    }
+
+    /// How many articles (any status) carry each label: what renaming or deleting it would touch.
+    private func articleCounts(_ kind: Kind) async throws -> [UUID: Int] {
+        let query: SQLQueryString =
+            switch kind {
+            case .category:
+                "SELECT category_id AS id, COUNT(*) AS n FROM articles WHERE category_id IS NOT NULL GROUP BY category_id"
+            case .tag: "SELECT tag_id AS id, COUNT(*) AS n FROM article_tags GROUP BY tag_id"
+            }
+        var counts: [UUID: Int] = [:]
+        for row in try await services.database.sql.raw(query).all() {
+            counts[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
     }
 
     private func addName(_ kind: Kind, _ context: WartaContext) async throws -> Response {

@@ -22,6 +22,8 @@ import Testing
                 _ = try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali")
                 let listing = try await browser.get("/admin/categories")
                 #expect(listing.text.contains("Ganti nama"))
+                #expect(listing.text.contains(">Ekonomi</a> · artikel: 1"))
+                #expect(try await browser.get("/admin/tags").text.contains(">Pasar</a> · artikel: 1"))
                 let categoryPath = "/admin/categories/\(try category.requireID().uuidString.lowercased())"
                 let empty = try await browser.post(categoryPath + "/rename", [("name", "  ")])
                 #expect(empty.status == .unprocessableContent)
