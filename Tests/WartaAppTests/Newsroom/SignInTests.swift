@@ -47,6 +47,7 @@ import Testing
             try await seed.staff()
             try await app.test(.router) { client in
                 var browser = Browser(client)
+                #expect(try await browser.get("/admin/signin").text.contains("Lupa kata sandi? Minta admin redaksi"))
                 for _ in 1...5 {
                     let failed = try await browser.signIn(email: "editor@example.com", password: "salah-terus")
                     #expect(failed.status == .unauthorized)
