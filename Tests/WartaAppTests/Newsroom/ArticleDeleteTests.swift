@@ -25,6 +25,9 @@ import Testing
                 #expect(question.status == .ok)
                 #expect(question.text.contains("Hapus artikel ini untuk selamanya?"))
                 #expect(question.text.contains("Draf Keliru"))
+                #expect(
+                    try await browser.post(path + "/delete", [("version", "1")], csrf: "palsu").status == .forbidden)
+                #expect(try await Article.find(id, on: seed.services.database.db) != nil)
                 let deleted = try await browser.post(path + "/delete", [("version", "1")])
                 #expect(deleted.status == .seeOther)
                 #expect(deleted.headers[.location] == "/admin/articles?deleted=1")

@@ -25,6 +25,10 @@ import Testing
                 var maya = Browser(client)
                 _ = try await maya.signIn(email: "admin@example.com", password: "rahasia-sekali")
                 try await maya.get("/admin/users")
+                let forged = try await maya.post(
+                    "/admin/users/\(editorID.uuidString.lowercased())/disable", [], csrf: "palsu")
+                #expect(forged.status == .forbidden)
+                #expect(try await dodi.get("/admin/articles").status == .ok)
                 let off = try await maya.post("/admin/users/\(editorID.uuidString.lowercased())/disable", [])
                 #expect(off.status == .ok)
                 #expect(off.text.contains("Akun Dodi Pratama dinonaktifkan"))
