@@ -9,6 +9,8 @@ protocol UserFacingError: Error {
 
 enum SiteError: UserFacingError, Equatable {
     case notFound
+    /// The newsroom unpublished the article at this address.
+    case withdrawn
     case badRequest
     case forbidden
     case tooManyAttempts
@@ -17,6 +19,7 @@ enum SiteError: UserFacingError, Equatable {
     var status: HTTPResponse.Status {
         switch self {
         case .notFound: .notFound
+        case .withdrawn: .gone
         case .badRequest: .badRequest
         case .forbidden: .forbidden
         case .tooManyAttempts: .tooManyRequests
@@ -27,6 +30,7 @@ enum SiteError: UserFacingError, Equatable {
     var title: L10nKey {
         switch self {
         case .notFound: .errorNotFoundTitle
+        case .withdrawn: .errorWithdrawnTitle
         case .badRequest: .errorBadRequestTitle
         case .forbidden: .errorForbiddenTitle
         case .tooManyAttempts: .errorTooManyTitle
@@ -37,6 +41,7 @@ enum SiteError: UserFacingError, Equatable {
     var body: L10nKey {
         switch self {
         case .notFound: .errorNotFoundBody
+        case .withdrawn: .errorWithdrawnBody
         case .badRequest: .errorBadRequestBody
         case .forbidden: .errorForbiddenBody
         case .tooManyAttempts: .errorTooManyBody

@@ -8,6 +8,7 @@ extension Catalog {
         .latestHeading: "Latest news", .categoryHeading: "Category: {name}", .tagHeading: "Tag: {name}",
         .authorHeading: "Author: {name}", .noArticles: "No articles yet.", .pageNewer: "« Newer",
         .pageOlder: "Older »", .pageNumber: "Page {page}", .readMore: "Read more",
+        .errorWithdrawnTitle: "Article withdrawn", .errorWithdrawnBody: "The newsroom has withdrawn this article.",
         .errorNotFoundTitle: "Page not found",
         .errorNotFoundBody: "The page you are looking for does not exist or has moved.",
         .errorGenericTitle: "Something went wrong",

@@ -9,6 +9,7 @@ extension Catalog {
         .latestHeading: "Dernières nouvelles", .categoryHeading: "Rubrique : {name}", .tagHeading: "Mot-clé : {name}",
         .authorHeading: "Auteur : {name}", .noArticles: "Aucun article pour l’instant.", .pageNewer: "« Plus récents",
         .pageOlder: "Plus anciens »", .pageNumber: "Page {page}", .readMore: "Lire la suite",
+        .errorWithdrawnTitle: "Article retiré", .errorWithdrawnBody: "La rédaction a retiré cet article.",
         .errorNotFoundTitle: "Page introuvable",
         .errorNotFoundBody: "La page que vous cherchez n’existe pas ou a été déplacée.",
         .errorGenericTitle: "Une erreur est survenue",

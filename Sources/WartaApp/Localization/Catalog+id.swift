@@ -9,6 +9,8 @@ extension Catalog {
         .latestHeading: "Berita terbaru", .categoryHeading: "Kategori: {name}", .tagHeading: "Tag: {name}",
         .authorHeading: "Penulis: {name}", .noArticles: "Belum ada artikel.", .pageNewer: "« Lebih baru",
         .pageOlder: "Lebih lama »", .pageNumber: "Halaman {page}", .readMore: "Baca selengkapnya",
+        .errorWithdrawnTitle: "Artikel ditarik",
+        .errorWithdrawnBody: "Redaksi telah menarik artikel ini dari publikasi.",
         .errorNotFoundTitle: "Halaman tidak ditemukan",
         .errorNotFoundBody: "Halaman yang Anda cari tidak ada atau sudah dipindahkan.",
         .errorGenericTitle: "Terjadi kesalahan", .errorGenericBody: "Maaf, ada masalah di server. Silakan coba lagi.",

@@ -9,7 +9,8 @@ enum L10nKey: String, CaseIterable, Sendable {
     case latestHeading, categoryHeading, tagHeading, authorHeading, noArticles, pageNewer, pageOlder, pageNumber
     case readMore
     // Errors
-    case errorNotFoundTitle, errorNotFoundBody, errorGenericTitle, errorGenericBody, errorUnavailableTitle
+    case errorNotFoundTitle, errorNotFoundBody, errorWithdrawnTitle, errorWithdrawnBody, errorGenericTitle,
+        errorGenericBody, errorUnavailableTitle
     case errorUnavailableBody, errorForbiddenTitle, errorForbiddenBody, errorTooLargeTitle, errorTooLargeBody
     case errorBadRequestTitle, errorBadRequestBody, errorTooManyTitle, errorTooManyBody, backHome
     // Newsroom: sign in and set-up

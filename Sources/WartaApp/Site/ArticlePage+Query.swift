@@ -21,7 +21,9 @@ extension ArticleStore {
                 """
             ).first()
         }
-        guard let found, let row = try Self.articleRow(found) else { return .missing }
+        guard let found, let row = try Self.articleRow(found) else {
+            return try await isWithdrawn(year: year, month: month, slug: slug, on: sql) ? .withdrawn : .missing
+        }
         guard row.slug == slug, row.urlYear == year, row.urlMonth == month else { return .moved(row.path) }
         guard !row.hasStoredRelated else { return .found(row) }
         // Published before lists were stored (or loaded in bulk): compute it once, now, outside the write turn.
@@ -32,6 +34,16 @@ extension ArticleStore {
             try await related.store(ids, for: row.id, on: sql)
         }
         return .found(row.with(related: try await related.stored(for: row.id, on: sql) ?? []))
+    }
+
+    /// An unpublished article at exactly this address: readers of an old link learn it was withdrawn.
+    private func isWithdrawn(year: Int, month: Int, slug: String, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw(
+            """
+            SELECT a.id FROM articles a WHERE a.slug = \(bind: slug) AND a.status = 'unpublished'
+            AND a.url_year = \(bind: year) AND a.url_month = \(bind: month)
+            """
+        ).first() != nil
     }
 
     private static let pageTables: SQLQueryString = "articles a LEFT JOIN categories c ON c.id = a.category_id"

@@ -14,6 +14,8 @@ struct ArticleStore: Sendable {
     enum Lookup: Sendable {
         case found(ArticleRow)
         case moved(String)
+        /// Was published at this address and has been unpublished since.
+        case withdrawn
         case missing
     }
 

@@ -38,6 +38,8 @@ struct SiteRoutes: Sendable {
         switch try await store.publishedArticle(year: year, month: month, slug: slug) {
         case .missing:
             throw SiteError.notFound
+        case .withdrawn:
+            throw SiteError.withdrawn
         case .moved(let path):
             return .redirect(path, status: .movedPermanently)
         case .found(let row):

@@ -103,6 +103,35 @@ import Testing
         }
     }
 
+    @Test(
+        "An unpublished article's address answers 410 Gone, saying it was withdrawn", arguments: TestDatabase.allCases)
+    func unpublishedArticlesAreGone(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            let article = try await seed.article(title: "Berita Keliru", slug: "keliru")
+            try await app.test(.router) { client in
+                #expect(try await client.get("/2015/10/keliru").status == .ok)
+                let editor = StaffIdentity(id: UUID(), name: "Dodi", email: "d@example.com", role: .editor)
+                var draft = ArticleDraft()
+                draft.title = article.title
+                draft.slug = article.slug
+                draft.bodyMarkdown = article.bodyMarkdown
+                let withdrawn = draft
+                _ = try await seed.services.database.write { tx in
+                    try await seed.services.writer.update(
+                        id: try article.requireID(), withdrawn, expectedVersion: 1, status: .unpublished, by: editor,
+                        on: tx)
+                }
+                let gone = try await client.get("/2015/10/keliru")
+                #expect(gone.status == .gone)
+                #expect(gone.text.contains("Redaksi telah menarik artikel ini dari publikasi."))
+                #expect(!gone.text.contains("Berita Keliru"))
+                // Only its own address says so; elsewhere it is simply not there.
+                #expect(try await client.get("/2015/11/keliru").status == .notFound)
+                #expect(try await client.get("/2015/10/lain").status == .notFound)
+            }
+        }
+    }
+
     @Test("Sharing tags and schema.org data name the source and the translation", arguments: TestDatabase.allCases)
     func headCarriesAttribution(database: TestDatabase) async throws {
         try await withTestApp(database) { app, seed in
