@@ -75,3 +75,13 @@ func textField(
         ])
     if let error { html.element("p", [.class("error")], text: error) }
 }
+
+/// The name and email fields of a new account (owner set-up, adding a user), each with its error if any.
+func nameAndEmailFields(_ form: inout HTML, values: FormData, error: StaffAccounts.AccountError?, _ l: Localizer) {
+    textField(
+        &form, label: l[.adminName], name: "name", value: values["name"], error: error?.message(for: "name", l),
+        required: true)
+    textField(
+        &form, label: l[.adminEmail], name: "email", value: values["email"], type: "email",
+        error: error?.message(for: "email", l), required: true)
+}

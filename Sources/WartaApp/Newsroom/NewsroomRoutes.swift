@@ -138,17 +138,10 @@ struct NewsroomRoutes: Sendable {
             html.element("form", [Attribute("method", "post"), Attribute("action", "/admin/setup")]) { form in
                 csrfField(&form, view)
                 form.open("input", [.type("hidden"), .name("token"), .value(token)])
-                let message = { (field: String) in error?.field == field ? l[error?.key ?? .adminFieldRequired] : nil }
-                textField(
-                    &form, label: l[.adminName], name: "name", value: values["name"], error: message("name"),
-                    required: true)
-                textField(
-                    &form, label: l[.adminEmail], name: "email", value: values["email"], type: "email",
-                    error: message("email"),
-                    required: true)
+                nameAndEmailFields(&form, values: values, error: error, l)
                 textField(
                     &form, label: l[.adminPassword], name: "password", value: "", type: "password",
-                    error: message("password"), required: true)
+                    error: error?.message(for: "password", l), required: true)
                 form.element("p", [.class("actions")]) {
                     $0.element("button", [.type("submit")], text: l[.adminCreateOwner])
                 }

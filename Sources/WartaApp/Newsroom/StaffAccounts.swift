@@ -16,6 +16,9 @@ struct StaffAccounts: Sendable {
     struct AccountError: Error, Equatable {
         let field: String
         let key: L10nKey
+
+        /// The message to show beside `field`, if this error is about it.
+        func message(for field: String, _ l: Localizer) -> String? { self.field == field ? l[key] : nil }
     }
 
     func create(email rawEmail: String, name rawName: String, role: Role, password: String) async throws -> User {

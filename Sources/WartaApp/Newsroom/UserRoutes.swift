@@ -49,14 +49,7 @@ struct UserRoutes: Sendable {
             html.element("h2", text: l[.adminAddUser])
             html.element("form", [Attribute("method", "post"), Attribute("action", "/admin/users")]) { form in
                 csrfField(&form, view)
-                let message = { (field: String) in error?.field == field ? l[error?.key ?? .adminFieldRequired] : nil }
-                textField(
-                    &form, label: l[.adminName], name: "name", value: values["name"], error: message("name"),
-                    required: true)
-                textField(
-                    &form, label: l[.adminEmail], name: "email", value: values["email"], type: "email",
-                    error: message("email"),
-                    required: true)
+                nameAndEmailFields(&form, values: values, error: error, l)
                 form.element("label", [Attribute("for", "role")], text: l[.adminRole])
                 form.element("select", [.name("role"), .id("role")]) { select in
                     for role in Role.allCases {

@@ -63,15 +63,7 @@ import Testing
     func redirectsAndNotFound(database: TestDatabase) async throws {
         try await withTestApp(database) { app, seed in
             let article = try await seed.article(slug: "banjir-surut")
-            var draft = ArticleDraft()
-            draft.title = article.title
-            draft.slug = "banjir-sudah-surut"
-            draft.bodyMarkdown = article.bodyMarkdown
-            draft.authorCredit = article.authorCredit
-            let editor = StaffIdentity(id: UUID(), name: "Dodi", email: "d@example.com", role: .editor)
-            _ = try await seed.services.writer.update(
-                id: try article.requireID(), draft, expectedVersion: 1, status: nil, by: editor,
-                on: seed.services.database.db)
+            try await seed.edit(article) { $0.slug = "banjir-sudah-surut" }
             try await app.test(.router) { client in
                 let old = try await client.get("/2015/10/banjir-surut")
                 #expect(old.status == .movedPermanently)
@@ -110,17 +102,7 @@ import Testing
             let article = try await seed.article(title: "Berita Keliru", slug: "keliru")
             try await app.test(.router) { client in
                 #expect(try await client.get("/2015/10/keliru").status == .ok)
-                let editor = StaffIdentity(id: UUID(), name: "Dodi", email: "d@example.com", role: .editor)
-                var draft = ArticleDraft()
-                draft.title = article.title
-                draft.slug = article.slug
-                draft.bodyMarkdown = article.bodyMarkdown
-                let withdrawn = draft
-                _ = try await seed.services.database.write { tx in
-                    try await seed.services.writer.update(
-                        id: try article.requireID(), withdrawn, expectedVersion: 1, status: .unpublished, by: editor,
-                        on: tx)
-                }
+                try await seed.edit(article, status: .unpublished)
                 let gone = try await client.get("/2015/10/keliru")
                 #expect(gone.status == .gone)
                 #expect(gone.text.contains("Redaksi telah menarik artikel ini dari publikasi."))

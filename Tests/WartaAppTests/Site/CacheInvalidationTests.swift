@@ -13,16 +13,7 @@ import Testing
     struct Rollback: Error {}
 
     private func retitle(_ article: Article, _ title: String, _ seed: Seed, version: Int = 1) async throws {
-        var draft = ArticleDraft()
-        draft.title = title
-        draft.slug = article.slug
-        draft.bodyMarkdown = article.bodyMarkdown
-        draft.authorCredit = article.authorCredit
-        let editor = StaffIdentity(id: UUID(), name: "Dodi", email: "d@example.com", role: .editor)
-        let (writer, id, input) = (seed.services.writer, try article.requireID(), draft)
-        _ = try await seed.services.database.write { tx in
-            try await writer.update(id: id, input, expectedVersion: version, status: nil, by: editor, on: tx)
-        }
+        try await seed.edit(article, version: version) { $0.title = title }
     }
 
     @Test(

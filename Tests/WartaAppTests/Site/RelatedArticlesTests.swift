@@ -57,15 +57,7 @@ import Testing
             let main = try await seed.article(title: "Sungai Meluap", slug: "sungai", tags: ["Banjir"])
             let other = try await seed.article(title: "Tanggul Jebol", slug: "tanggul", tags: ["Banjir"])
             #expect(try await storedTitles(main, seed) == ["Tanggul Jebol"])
-            let editor = StaffIdentity(id: UUID(), name: "Dodi", email: "d@example.com", role: .editor)
-            var draft = ArticleDraft()
-            draft.title = other.title
-            draft.slug = other.slug
-            draft.bodyMarkdown = other.bodyMarkdown
-            draft.tags = ["Banjir"]
-            _ = try await seed.services.writer.update(
-                id: try other.requireID(), draft, expectedVersion: 1, status: .unpublished, by: editor,
-                on: seed.services.database.db)
+            try await seed.edit(other, status: .unpublished)
             #expect(try await storedTitles(main, seed).isEmpty)
             #expect(try await storedRowCount(other, seed) == 0)
             try await app.test(.router) { client in

@@ -165,6 +165,23 @@ struct Seed: Sendable {
     }
 }
 
+extension Seed {
+    /// Saves `article` again as an editor would: its fields as stored, `change` applied, and `status` if given.
+    @discardableResult
+    func edit(
+        _ article: Article, status: ArticleStatus? = nil, version: Int = 1,
+        _ change: @Sendable (inout ArticleDraft) -> Void = { _ in }
+    ) async throws -> Article {
+        var draft = try await EditorState(article: article, on: services.database.db).draft
+        change(&draft)
+        let (writer, id, input) = (services.writer, try article.requireID(), draft)
+        let editor = StaffIdentity(id: UUID(), name: "Dodi", email: "d@example.com", role: .editor)
+        return try await services.database.write { tx in
+            try await writer.update(id: id, input, expectedVersion: version, status: status, by: editor, on: tx)
+        }
+    }
+}
+
 extension TestClientProtocol {
     func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
         try await execute(uri: uri, method: .get, headers: headers)
