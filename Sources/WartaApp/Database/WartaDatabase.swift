@@ -90,8 +90,13 @@ public final class WartaDatabase: Sendable {
         }
         if case .sqlite = choice {
             // Gathers planner statistics where they are missing or stale (cheap with the 0x10002 limit), so SQLite
-            // keeps choosing the narrow indexes on large tables.
-            _ = try await sql.raw("PRAGMA optimize=0x10002").all()
+            // keeps choosing the narrow indexes on large tables. It writes, so it waits its turn like any write; if
+            // another process holds the file that long, it is skipped rather than holding up the start.
+            do {
+                try await write { tx in _ = try await (tx as? any SQLDatabase)?.raw("PRAGMA optimize=0x10002").all() }
+            } catch {
+                logger.notice("skipped SQLite statistics update", metadata: ["error": "\(String(reflecting: error))"])
+            }
         }
     }
 
