@@ -121,9 +121,10 @@ struct ArticleEditorRoutes: Sendable {
 
     /// Asks first: deleting cannot be undone. Articles once published are never offered for deletion.
     @Sendable func confirmDelete(_ request: Request, context: WartaContext) async throws -> Response {
+        let staff = try requireStaff(context)
         let article = try await article(context)
-        let problem: L10nKey? = article.isNeverPublished ? nil : .errorNotDeletable
-        return deletePage(article, version: article.version, problem: problem, context)
+        let refusal = try await writer.deletionRefusal(article, by: staff, on: db)
+        return deletePage(article, version: article.version, problem: refusal.map(Self.deleteProblem), context)
     }
 
     @Sendable func delete(_ request: Request, context: WartaContext) async throws -> Response {
@@ -137,15 +138,17 @@ struct ArticleEditorRoutes: Sendable {
             }
         } catch let error as ArticleWriter.WriteError {
             let current = try await Article.find(id, on: db) ?? article
-            let problem: L10nKey =
-                switch error {
-                case .notAllowed: .errorNotAllowed
-                case .conflict: .errorDeleteChanged
-                default: .errorNotDeletable
-                }
-            return deletePage(current, version: current.version, problem: problem, context)
+            return deletePage(current, version: current.version, problem: Self.deleteProblem(error), context)
         }
         return .redirect("/admin/articles?deleted=1")
+    }
+
+    private static func deleteProblem(_ error: ArticleWriter.WriteError) -> L10nKey {
+        switch error {
+        case .notAllowed: .errorNotAllowed
+        case .conflict: .errorDeleteChanged
+        default: .errorNotDeletable
+        }
     }
 
     private func deletePage(_ article: Article, version: Int, problem: L10nKey?, _ context: WartaContext) -> Response {

@@ -94,11 +94,7 @@ struct ArticleWriter: Sendable {
             throw WriteError.notFound
         }
         guard article.version == expectedVersion else { throw WriteError.conflict(currentVersion: article.version) }
-        guard article.isNeverPublished else { throw WriteError.notDeletable }
-        if staff.role == .author {
-            let first = try await Revision.query(on: db).filter(\.$articleID == id).sort(\.$version).first()
-            guard first?.savedBy == staff.id else { throw WriteError.notAllowed }
-        }
+        if let refusal = try await deletionRefusal(article, by: staff, on: db) { throw refusal }
         // Children first and by hand: the same on both engines, whatever SQLite's foreign-key setting.
         try await ArticleTag.query(on: db).filter(\.$articleID == id).delete()
         try await Revision.query(on: db).filter(\.$articleID == id).delete()
@@ -110,6 +106,16 @@ struct ArticleWriter: Sendable {
                 "DELETE FROM articles WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id"
             ).first() != nil
         else { throw WriteError.conflict(currentVersion: expectedVersion + 1) }
+    }
+
+    /// Why `staff` may not delete `article`, or nil when they may: it must never have been public, and an author
+    /// may delete only an article they started (its first revision is theirs).
+    func deletionRefusal(_ article: Article, by staff: StaffIdentity, on db: any Database) async throws -> WriteError? {
+        guard article.isNeverPublished else { return .notDeletable }
+        guard staff.role == .author else { return nil }
+        let first = try await Revision.query(on: db).filter(\.$articleID == article.requireID()).sort(\.$version)
+            .first()
+        return first?.savedBy == staff.id ? nil : .notAllowed
     }
 
     /// Publishes every scheduled article whose time has come; returns how many went live.

@@ -92,7 +92,9 @@ import Testing
                 let editorsPath = SitePath.adminArticle(try editors.requireID()).path
                 let authorsPath = SitePath.adminArticle(try authors.requireID()).path
 
-                try await author.get(editorsPath + "/delete")
+                let asked = try await author.get(editorsPath + "/delete")
+                #expect(asked.status == .forbidden)
+                #expect(!asked.text.contains("action=\"\(editorsPath)/delete\""))
                 let refused = try await author.post(editorsPath + "/delete", [("version", "1")])
                 #expect(refused.status == .forbidden)
                 #expect(refused.text.contains("Peran Anda tidak boleh melakukan ini."))
