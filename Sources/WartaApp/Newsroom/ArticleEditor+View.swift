@@ -167,7 +167,7 @@ func deleteArticleView(_ article: Article, version: Int, problem: L10nKey?, _ co
                 csrfField(&form, context)
                 form.open("input", [.type("hidden"), .name("version"), .value("\(version)")])
                 form.element("p", [.class("actions")]) {
-                    $0.element("button", [.type("submit")], text: l[.actionDelete])
+                    $0.element("button", [.type("submit"), .class("danger")], text: l[.actionDelete])
                 }
             }
         }

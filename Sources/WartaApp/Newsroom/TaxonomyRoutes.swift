@@ -43,7 +43,7 @@ struct TaxonomyRoutes: Sendable {
             details.element("form", [Attribute("method", "post"), Attribute("action", target + "/delete")]) { form in
                 csrfField(&form, view)
                 form.element("small", text: l[.adminDeleteKeepsArticles])
-                form.element("button", [.type("submit")], text: l[.actionDelete])
+                form.element("button", [.type("submit"), .class("danger")], text: l[.actionDelete])
             }
         }
     }
