@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Warta needs when they are missing (as root), or prints the command.
 set -euo pipefail
-want=(libcmark-gfm-dev libcmark-gfm-extensions-dev postgresql python3-html5lib ca-certificates)
+want=(libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev postgresql python3-html5lib ca-certificates)
 [ "${1:-}" = "--test" ] && want+=(chromium chromium-driver)
 [ "${1:-}" = "--bench" ] && want+=(nginx-light wrk)
 missing=()
