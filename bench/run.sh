@@ -88,6 +88,8 @@ seed_start=$(date +%s.%N)
 ARTICLE_PATH=$(python3 "$ROOT/bench/seed.py" "$DB" --articles "$ARTICLES" 2>"$WORK/seed.log" | tail -1)
 seed_secs=$(awk -v a="$seed_start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 cat "$WORK/seed.log" >&2
+# The seed leaves ~1 GB of dirty pages; their write-back would land in the first measured round.
+sync
 DB_MB=$(( $(stat -c %s "$DB") / 1048576 ))
 WARTA_URL="http://127.0.0.1:$WARTA_PORT$ARTICLE_PATH"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT$ARTICLE_PATH"
