@@ -12,4 +12,11 @@ public struct SanitizedHTML: Sendable, Hashable {
 
     /// No markup at all.
     public static let empty = SanitizedHTML(trusted: "")
+
+    /// Markup that `Sanitizer` (or `MarkdownRenderer`) produced earlier and that was stored unchanged together with
+    /// the `Sanitizer.revision` of that day. Output of the current revision is taken as it is, which spares a page
+    /// render the sanitizing pass; anything older, or of unknown origin (`revision` nil), is sanitized again.
+    public static func stored(_ html: String, revision: Int?, policy: SanitizerPolicy) -> SanitizedHTML {
+        revision == Sanitizer.revision ? SanitizedHTML(trusted: html) : Sanitizer.sanitize(html, policy: policy)
+    }
 }

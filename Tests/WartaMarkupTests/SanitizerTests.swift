@@ -16,6 +16,14 @@ import Testing
         #expect(Self.article(html) == html)
     }
 
+    @Test func storedOutputOfTheCurrentRevisionIsTakenAsItIsAndOlderOutputIsSanitizedAgain() {
+        let stored = Self.article("<p>safe <a href=\"/x\">link</a></p>")
+        #expect(SanitizedHTML.stored(stored, revision: Sanitizer.revision, policy: .article).html == stored)
+        let old = "<p onclick=\"x()\">old</p><script>alert(1)</script>"
+        #expect(SanitizedHTML.stored(old, revision: Sanitizer.revision - 1, policy: .article).html == "<p>old</p>")
+        #expect(SanitizedHTML.stored(old, revision: nil, policy: .comment).html == "<p>old</p>")
+    }
+
     @Test func unknownElementsAreUnwrappedKeepingTheirText() {
         #expect(Self.comment("<div><span class=x>hello</span> <h2>world</h2></div>") == "hello world")
         #expect(Self.article("<h1>Title</h1><font color=red>red</font>") == "Titlered")

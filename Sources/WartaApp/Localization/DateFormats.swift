@@ -26,23 +26,27 @@ struct DateFormats: Sendable {
         ],
     ]
 
-    private let calendar: Calendar
-
     init(language: UILanguage, timeZone: TimeZone) {
         self.language = language
         self.timeZone = timeZone
+    }
+
+    /// Made when needed: page renders use `CivilTime`, only forms and cache expiry need calendar arithmetic.
+    private var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        self.calendar = calendar
+        return calendar
     }
 
     /// `Senin, 23 Desember 2024` / `Monday, 23 December 2024` / `lundi 23 décembre 2024`.
     func masthead(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.weekday, .day, .month, .year], from: date)
-        let weekday = Self.weekdays[language]?[(parts.weekday ?? 1) - 1] ?? ""
-        let month = Self.months[language]?[(parts.month ?? 1) - 1] ?? ""
-        let day = parts.day ?? 1
-        let year = parts.year ?? 1970
+        masthead(CivilTime(date, in: timeZone))
+    }
+
+    private func masthead(_ time: CivilTime) -> String {
+        let weekday = Self.weekdays[language]?[time.weekday - 1] ?? ""
+        let month = Self.months[language]?[time.month - 1] ?? ""
+        let (day, year) = (time.day, time.year)
         switch language {
         case .fr: return "\(weekday) \(day) \(month) \(year)"
         case .id, .en: return "\(weekday), \(day) \(month) \(year)"
@@ -51,9 +55,8 @@ struct DateFormats: Sendable {
 
     /// The masthead date followed by 24-hour time: `Kamis, 15 Oktober 2015 07:34`.
     func dateTime(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        let time = Digits.padded(parts.hour ?? 0, width: 2) + ":" + Digits.padded(parts.minute ?? 0, width: 2)
-        return "\(masthead(date)) \(time)"
+        let time = CivilTime(date, in: timeZone)
+        return masthead(time) + " " + Digits.padded(time.hour, width: 2) + ":" + Digits.padded(time.minute, width: 2)
     }
 
     /// `2025-03-03T09:00` for `datetime-local` inputs, in the site zone.

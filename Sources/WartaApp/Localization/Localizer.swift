@@ -22,11 +22,27 @@ struct Localizer: Sendable {
 
     subscript(_ key: L10nKey) -> String { strings[key] ?? key.rawValue }
 
+    /// The string for `key` with each `{name}` replaced by `arguments[name]`; unknown placeholders stay as written.
+    /// One pass over the template (this runs for every byline and label of a page render).
     func callAsFunction(_ key: L10nKey, _ arguments: [String: String] = [:]) -> String {
-        var text = self[key]
-        for (name, value) in arguments {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        let template = self[key]
+        guard !arguments.isEmpty else { return template }
+        var text = ""
+        text.reserveCapacity(template.utf8.count + 32)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            text += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"),
+                let value = arguments[String(rest[rest.index(after: open)..<close])]
+            else {
+                text += "{"
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            text += value
+            rest = rest[rest.index(after: close)...]
         }
+        text += rest
         return text
     }
 

@@ -16,4 +16,5 @@ let allMigrations: [any Migration] = [
     CreateArticleRelated(),
     IndexArticlesByUpdate(),
     AddUserDisabledAt(),
+    AddArticleBodyRevision(),
 ]

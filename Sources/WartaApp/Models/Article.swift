@@ -15,6 +15,8 @@ final class Article: Model, @unchecked Sendable {
     @Field(key: "summary") var summary: String
     @Field(key: "body_markdown") var bodyMarkdown: String
     @Field(key: "body_html") var bodyHTML: String
+    /// `Sanitizer.revision` when `bodyHTML` was made; nil for rows stored before it was recorded.
+    @OptionalField(key: "body_html_revision") var bodyHTMLRevision: Int?
     @Field(key: "status") var status: ArticleStatus
     @Field(key: "author_credit") var authorCredit: String
     @Field(key: "author_slug") var authorSlug: String

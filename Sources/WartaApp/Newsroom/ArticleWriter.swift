@@ -155,6 +155,7 @@ struct ArticleWriter: Sendable {
         article.summary = draft.summary
         article.bodyMarkdown = draft.bodyMarkdown
         article.bodyHTML = MarkdownRenderer.render(draft.bodyMarkdown).html
+        article.bodyHTMLRevision = Sanitizer.revision
         article.authorCredit = draft.authorCredit
         article.authorSlug = Slug.make(from: draft.authorCredit)
         article.authorUserID = try await User.query(on: db).filter(\.$name == draft.authorCredit).first()?.id

@@ -4,7 +4,7 @@ extension ArticlePage {
     /// Canonical URL, OpenGraph and schema.org `NewsArticle` for one article, with its source and translation.
     static func head(for row: ArticleRow, description: String, context: ViewContext) -> PageHead {
         let url = context.siteURL + row.path
-        let published = row.publishedAt.formatted(.iso8601)
+        let published = CivilTime.iso8601UTC(row.publishedAt)
         var openGraph = [
             OpenGraphProperty(property: "og:type", content: "article"),
             OpenGraphProperty(property: "og:site_name", content: context.siteName),

@@ -25,6 +25,7 @@ extension ArticleStore {
             return try await isWithdrawn(year: year, month: month, slug: slug, on: sql) ? .withdrawn : .missing
         }
         guard row.slug == slug, row.urlYear == year, row.urlMonth == month else { return .moved(row.path) }
+        if !row.storedBodyIsCurrent { try await storeBody(of: row) }
         guard !row.hasStoredRelated else { return .found(row) }
         // Published before lists were stored (or loaded in bulk): compute it once, now, outside the write turn.
         let related = RelatedArticles(world: world)
@@ -34,6 +35,21 @@ extension ArticleStore {
             try await related.store(ids, for: row.id, on: sql)
         }
         return .found(row.with(related: try await related.stored(for: row.id, on: sql) ?? []))
+    }
+
+    /// Stores the body as sanitized for this page view, so later views take it as it is. A save in between has
+    /// stored a body of the current revision itself and wins.
+    private func storeBody(of row: ArticleRow) async throws {
+        let revision = Sanitizer.revision
+        try await database.write { tx in
+            guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
+            try await sql.raw(
+                """
+                UPDATE articles SET body_html = \(bind: row.body.html), body_html_revision = \(bind: revision)
+                WHERE id = \(bind: row.id) AND (body_html_revision IS NULL OR body_html_revision <> \(bind: revision))
+                """
+            ).run()
+        }
     }
 
     /// An unpublished article at exactly this address: readers of an old link learn it was withdrawn.
@@ -71,7 +87,7 @@ extension ArticleStore {
             (SELECT \(tags) FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id) AS tags_json,
             (SELECT \(related) FROM article_related s JOIN articles r ON r.id = s.related_id
               WHERE s.article_id = a.id) AS related_json,
-            a.body_html
+            a.body_html_revision, a.body_html
             """
     }
 
@@ -88,12 +104,13 @@ extension ArticleStore {
         }
         let tags = try StringTable.parse(try row.decode(column: "tags_json", as: String.self))
         let related = try StringTable.parse(try row.decode(column: "related_json", as: String.self))
+        let bodyRevision = try row.decode(column: "body_html_revision", as: Int?.self)
+        let bodyHTML = try row.decode(column: "body_html", as: String.self)
         return ArticleRow(
             id: try row.decode(column: "id"), slug: slug, language: try row.decode(column: "language"),
             title: try row.decode(column: "title"), summary: try row.decode(column: "summary"),
-            // The stored HTML came from the sanitizer at save time; sanitizing again is idempotent and about
-            // ten times cheaper than rendering the Markdown, and keeps the "only WartaMarkup makes markup" rule.
-            body: Sanitizer.sanitize(try row.decode(column: "body_html", as: String.self), policy: .article),
+            body: SanitizedHTML.stored(bodyHTML, revision: bodyRevision, policy: .article),
+            storedBodyIsCurrent: bodyRevision == Sanitizer.revision,
             authorCredit: try row.decode(column: "author_credit"), authorSlug: try row.decode(column: "author_slug"),
             editorName: try row.decode(column: "editor_name"), sourceName: try row.decode(column: "source_name"),
             sourceURL: try row.decode(column: "source_url"),

@@ -9,6 +9,8 @@ struct ArticleRow: Sendable {
     let title: String
     let summary: String
     let body: SanitizedHTML
+    /// False when the stored body came from an older sanitizer (or a bulk load) and `body` was sanitized again.
+    let storedBodyIsCurrent: Bool
     let authorCredit: String
     let authorSlug: String
     let editorName: String

@@ -64,24 +64,49 @@ struct StructuredData: Sendable {
         }
     }
 
+    /// Copies runs of bytes that need no escape whole; every escape is of an ASCII byte or of U+2028/U+2029
+    /// (bytes E2 80 A8/A9), so each run starts and ends on a character boundary.
     private static func writeString(_ text: String, into out: inout String) {
         out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            case _ where scalar.value < 0x20:
-                let hex = Array("0123456789abcdef")
-                out += "\\u00" + String(hex[Int(scalar.value >> 4)]) + String(hex[Int(scalar.value & 0xf)])
-            default: out.unicodeScalars.append(scalar)
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var cursor = utf8.startIndex
+        while cursor != utf8.endIndex {
+            let byte = utf8[cursor]
+            var width = 1
+            let escape: String?
+            switch byte {
+            case UInt8(ascii: "\""): escape = "\\\""
+            case UInt8(ascii: "\\"): escape = "\\\\"
+            case UInt8(ascii: "<"): escape = "\\u003c"
+            case UInt8(ascii: ">"): escape = "\\u003e"
+            case UInt8(ascii: "&"): escape = "\\u0026"
+            case 0..<0x20: escape = "\\u00" + Digits.hex([byte])
+            case 0xE2:
+                escape = lineSeparatorEscape(utf8[cursor...])
+                width = escape == nil ? 1 : 3
+            default: escape = nil
             }
+            if let escape {
+                out += text[runStart..<cursor]
+                out += escape
+                runStart = utf8.index(cursor, offsetBy: width)
+            }
+            cursor = utf8.index(cursor, offsetBy: width)
         }
+        out += text[runStart..<utf8.endIndex]
         out += "\""
+    }
+
+    /// `\u2028` or `\u2029` when the bytes start with that character: valid in JSON, a line break in old scripts.
+    private static func lineSeparatorEscape(_ bytes: Substring.UTF8View) -> String? {
+        var iterator = bytes.dropFirst().makeIterator()
+        guard iterator.next() == 0x80 else { return nil }
+        switch iterator.next() {
+        case 0xA8: return "\\u2028"
+        case 0xA9: return "\\u2029"
+        default: return nil
+        }
     }
 }
 

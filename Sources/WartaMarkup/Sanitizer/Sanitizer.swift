@@ -1,6 +1,11 @@
 /// Allowlist HTML sanitizer: tokenizes input with the HTML5 tokenizer and re-serializes
 /// only what the policy allows, escaped and well formed.
 public enum Sanitizer {
+    /// Raised whenever a change to a policy, the tokenizer or the serializer changes what `sanitize` returns for some
+    /// input. Callers store it beside sanitized output (`SanitizedHTML.stored`), so output of an older revision is
+    /// sanitized again before it reaches a page.
+    public static let revision = 1
+
     /// Returns `html` reduced to the elements and attributes `policy` allows.
     ///
     /// The result is well formed (every element closed, properly nested) and stable:

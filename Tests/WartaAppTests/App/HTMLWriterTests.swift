@@ -29,6 +29,17 @@ import WartaMarkup
         #expect(html.output.contains("href=\"\(url.replacingOccurrences(of: "&", with: "&amp;"))\""))
     }
 
+    @Test func structuredDataEscapesWhatCouldEndTheScriptOrBreakALine() throws {
+        let tricky = "a\"b\\c</script><!--&\u{2028}\u{2029}\u{1}\n\u{1F}é€😀\u{2027}\u{202A}"
+        let json = StructuredData(.object([("k", .string(tricky)), ("list", .array([.string("x")]))])).json
+        #expect(
+            json
+                == #"{"k":"a\"b\\c\u003c/script\u003e\u003c!--\u0026\u2028\u2029\u0001\u000a\u001fé€😀\#u{2027}\#u{202A}","list":["x"]}"#
+        )
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        #expect(decoded?["k"] as? String == tricky)
+    }
+
     @Test func slugsAreFoldedToASCII() {
         #expect(Slug.make(from: "Banjir Surut di Ciliwung!") == "banjir-surut-di-ciliwung")
         #expect(Slug.make(from: "Crème brûlée à Jakarta — 2026") == "creme-brulee-a-jakarta-2026")

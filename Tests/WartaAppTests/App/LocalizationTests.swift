@@ -27,6 +27,39 @@ import Testing
         }
     }
 
+    @Test func placeholdersAreFilledOnceAndValuesAreNotReadAsTemplates() {
+        let english = Localizer(.en)
+        #expect(
+            english(.translatedFromBy, ["language": "French", "translator": "Ana {language} }{"])
+                == "Translated from French by Ana {language} }{")
+        #expect(english(.translatedFromBy, ["language": "French"]) == "Translated from French by {translator}")
+        #expect(english(.bylineAuthor, ["author": "Rina 🌧️ <b>&"]) == "By Rina 🌧️ <b>&")
+        #expect(english(.bylineAuthor) == "By {author}")
+    }
+
+    @Test(
+        "Wall-clock fields agree with Foundation's Calendar",
+        arguments: ["Asia/Jakarta", "Europe/Paris", "America/St_Johns", "UTC"])
+    func civilTimeMatchesCalendar(zoneName: String) throws {
+        let zone = try #require(TimeZone(identifier: zoneName))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        // About 4,000 moments from 1901 to 2099 at odd strides, through leap days, century years and DST changes.
+        var seconds = -2_169_000_000.5
+        while seconds < 4_100_000_000 {
+            let date = Date(timeIntervalSince1970: seconds)
+            let civil = CivilTime(date, in: zone)
+            let parts = calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute, .second], from: date)
+            let expected = [parts.year, parts.month, parts.day, parts.weekday, parts.hour, parts.minute, parts.second]
+            let actual = [civil.year, civil.month, civil.day, civil.weekday, civil.hour, civil.minute, civil.second]
+            #expect(actual == expected, "\(zoneName) \(date)")
+            if actual != expected { break }
+            seconds += 1_570_003.25
+        }
+        #expect(CivilTime.iso8601UTC(Date(timeIntervalSince1970: 951_782_400.9)) == "2000-02-29T00:00:00Z")
+        #expect(CivilTime.iso8601UTC(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
+    }
+
     @Test func mastheadAndBylineDatesFollowTheContract() throws {
         let date = try #require(ArticleImporter.parseISO8601("2015-10-15T07:34:00+07:00"))
         let masthead = try #require(ArticleImporter.parseISO8601("2024-12-23T08:00:00+07:00"))

@@ -3,7 +3,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import SQLKit
 import Testing
+import WartaMarkup
 
 @testable import WartaApp
 
@@ -144,6 +146,31 @@ import Testing
                 #expect((object["translator"] as? [String: Any])?["name"] as? String == "Maya Lestari")
                 #expect(object["articleSection"] as? String == "Ekonomi")
             }
+        }
+    }
+
+    @Test(
+        "A body stored by an older sanitizer or a bulk load is sanitized again on view and stored back",
+        arguments: TestDatabase.allCases)
+    func staleStoredBodyIsSanitizedAgain(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            let article = try await seed.article(slug: "muara")
+            let id = try article.requireID()
+            #expect(article.bodyHTMLRevision == Sanitizer.revision)
+            let sql = try seed.services.database.sql
+            let loaded = "<p onclick=\"steal()\">Air <b>naik</b></p><script>alert(1)</script>"
+            try await sql.raw(
+                "UPDATE articles SET body_html = \(bind: loaded), body_html_revision = NULL WHERE id = \(bind: id)"
+            ).run()
+            try await app.test(.router) { client in
+                let html = try await client.get("/2015/10/muara").text
+                #expect(html.contains("<p>Air <b>naik</b></p>"))
+                #expect(!html.contains("steal()") && !html.contains("alert(1)"))
+            }
+            let stored = try #require(try await Article.find(id, on: seed.services.database.db))
+            #expect(stored.bodyHTML == "<p>Air <b>naik</b></p>")
+            #expect(stored.bodyHTMLRevision == Sanitizer.revision)
+            #expect(stored.version == article.version)
         }
     }
 }
