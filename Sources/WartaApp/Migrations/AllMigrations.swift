@@ -17,4 +17,5 @@ let allMigrations: [any Migration] = [
     IndexArticlesByUpdate(),
     AddUserDisabledAt(),
     AddArticleBodyRevision(),
+    IndexPublicListsByOrder(),
 ]

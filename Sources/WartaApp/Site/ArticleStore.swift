@@ -61,15 +61,19 @@ struct ArticleStore: Sendable {
     private func summaries(from tables: SQLQueryString, where filter: SQLQueryString, page: Int) async throws
         -> ListResult
     {
-        let offset = (max(page, 1) - 1) * Self.pageSize
-        let rows = try await database.sql.raw(
-            """
-            SELECT \(Self.summaryColumns) FROM \(tables) WHERE \(filter)
-            ORDER BY a.published_at DESC, a.id LIMIT \(bind: Self.pageSize + 1) OFFSET \(bind: offset)
-            """
-        ).all()
+        let rows = try await database.sql.raw(Self.summariesQuery(from: tables, where: filter, page: page)).all()
         let summaries = try rows.compactMap(Self.summary)
         return (Array(summaries.prefix(Self.pageSize)), summaries.count > Self.pageSize)
+    }
+
+    /// One page of a list and one row more (to know whether a next page exists). The order is the whole of the
+    /// lists' indexes (0016), so a deep page reads index entries up to its offset and sorts nothing.
+    static func summariesQuery(from tables: SQLQueryString, where filter: SQLQueryString, page: Int) -> SQLQueryString {
+        let offset = (max(page, 1) - 1) * pageSize
+        return """
+            SELECT \(summaryColumns) FROM \(tables) WHERE \(filter)
+            ORDER BY a.published_at DESC, a.id LIMIT \(bind: pageSize + 1) OFFSET \(bind: offset)
+            """
     }
 
     static func summary(_ row: any SQLRow) throws -> ArticleSummaryRow? {
