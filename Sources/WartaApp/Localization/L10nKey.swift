@@ -7,6 +7,7 @@ enum L10nKey: String, CaseIterable, Sendable {
     case categoryLabel, tagsLabel
     // Lists
     case latestHeading, categoryHeading, tagHeading, authorHeading, noArticles, pageNewer, pageOlder, pageNumber
+    case pagePrevious, pageNext, adminFindName, adminFind, adminNoMatches, adminAddCategory, adminAddTag
     case readMore
     // Errors
     case errorNotFoundTitle, errorNotFoundBody, errorWithdrawnTitle, errorWithdrawnBody, errorGenericTitle,

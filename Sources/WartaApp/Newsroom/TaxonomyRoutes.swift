@@ -9,23 +9,17 @@ struct TaxonomyRoutes: Sendable {
     var db: any Database { services.database.db }
 
     func add(to group: RouterGroup<WartaContext>) {
-        group.get("/categories") { _, context in try await names(.category, context, message: nil) }
+        group.get("/categories") { try await list(.category, $0, $1) }
         group.post("/categories") { _, context in try await addName(.category, context) }
-        group.get("/tags") { _, context in try await names(.tag, context, message: nil) }
+        group.get("/tags") { try await list(.tag, $0, $1) }
         group.post("/tags") { _, context in try await addName(.tag, context) }
         addEditing(to: group)
     }
 
     enum Kind { case category, tag }
 
-    struct NameRow {
-        let id: UUID
-        let name: String
-        let path: String
-    }
-
     /// Rename and delete, folded into a `<details>` so the list stays short; works without JavaScript.
-    private func nameEditor(_ row: NameRow, base: String, _ view: ViewContext, _ html: inout HTML) {
+    private func nameEditor(_ row: TaxonomyList.Row, base: String, _ view: ViewContext, _ html: inout HTML) {
         let l = view.localizer
         let target = base + "/" + row.id.uuidString.lowercased()
         html.element("details") { details in
@@ -48,41 +42,57 @@ struct TaxonomyRoutes: Sendable {
         }
     }
 
+    /// The list for `GET /admin/categories` and `/admin/tags`: `?q=` finds names containing a fragment, `?page=N`.
+    func list(_ kind: Kind, _ request: Request, _ context: WartaContext) async throws -> Response {
+        var query = TaxonomyList.Query(kind: kind)
+        query.search = String(String(request.uri.queryParameters["q"] ?? "").prefix(100))
+            .trimmingCharacters(in: .whitespaces)
+        let rawPage = request.uri.queryParameters["page"].map(String.init) ?? "1"
+        guard let page = Int(rawPage), (1...100_000).contains(page) else { throw SiteError.badRequest }
+        query.page = page
+        return try await names(query, context, message: nil)
+    }
+
     func names(_ kind: Kind, _ context: WartaContext, message: String?, status: HTTPResponse.Status = .ok)
-        async throws
-        -> Response
+        async throws -> Response
     {
-        let rows: [NameRow] =
-            switch kind {
-            case .category:
-                try await Category.query(on: db).sort(\.$name).all().compactMap { category in
-                    category.id.map {
-                        NameRow(id: $0, name: category.name, path: SitePath.category(category.slug).path)
-                    }
-                }
-            case .tag:
-                try await Tag.query(on: db).sort(\.$name).all().compactMap { tag in
-                    tag.id.map { NameRow(id: $0, name: tag.name, path: SitePath.tag(tag.slug).path) }
-                }
-            }
-        let usage = try await articleCounts(kind)
+        try await names(TaxonomyList.Query(kind: kind), context, message: message, status: status)
+    }
+
+    private func names(
+        _ query: TaxonomyList.Query, _ context: WartaContext, message: String?, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let (rows, hasMore) = try await TaxonomyList(database: services.database).rows(query)
         let view = context.viewContext(services.site)
         let l = view.localizer
-        let heading = kind == .category ? l[.adminCategories] : l[.adminTags]
-        let action = kind == .category ? "/admin/categories" : "/admin/tags"
+        let heading = query.kind == .category ? l[.adminCategories] : l[.adminTags]
         let html = AdminLayout(title: heading, context: view).render { html in
             html.element("h1", text: heading)
+            html.element("form", [Attribute("method", "get"), Attribute("action", query.base)]) { form in
+                textField(&form, label: l[.adminFindName], name: "q", value: query.search, type: "search")
+                form.element("p", [.class("actions")]) { $0.element("button", [.type("submit")], text: l[.adminFind]) }
+            }
+            if rows.isEmpty, !query.search.isEmpty || query.page > 1 { html.element("p", text: l[.adminNoMatches]) }
             let canEdit = context.staff?.role != .author
             html.element("ul", [.class("names")]) { list in
                 for row in rows {
                     list.element("li") { item in
                         item.element("a", [.href(row.path)], text: row.name)
-                        item.text(" · " + l(.adminArticleCount, ["count": "\(usage[row.id] ?? 0)"]))
-                        if canEdit { nameEditor(row, base: action, view, &item) }
+                        item.text(" · " + l(.adminArticleCount, ["count": "\(row.articleCount)"]))
+                        if canEdit { nameEditor(row, base: query.base, view, &item) }
                     }
                 }
             }
-            html.element("form", [Attribute("method", "post"), Attribute("action", action)]) { form in
+            if query.page > 1 || hasMore {
+                html.element("nav", [.class("pager")]) { nav in
+                    if query.page > 1 {
+                        nav.element("a", [.href(query.path(page: query.page - 1))], text: l[.pagePrevious])
+                    }
+                    if hasMore { nav.element("a", [.href(query.path(page: query.page + 1))], text: l[.pageNext]) }
+                }
+            }
+            html.element("h2", text: query.kind == .category ? l[.adminAddCategory] : l[.adminAddTag])
+            html.element("form", [Attribute("method", "post"), Attribute("action", query.base)]) { form in
                 csrfField(&form, view)
                 textField(&form, label: l[.adminName], name: "name", value: "", error: message, required: true)
                 form.element("p", [.class("actions")]) {
@@ -91,21 +101,6 @@ struct TaxonomyRoutes: Sendable {
             }
         }
         return .html(html, status: status, cacheControl: "no-store")
-    }
-
-    /// How many articles (any status) carry each label: what renaming or deleting it would touch.
-    private func articleCounts(_ kind: Kind) async throws -> [UUID: Int] {
-        let query: SQLQueryString =
-            switch kind {
-            case .category:
-                "SELECT category_id AS id, COUNT(*) AS n FROM articles WHERE category_id IS NOT NULL GROUP BY category_id"
-            case .tag: "SELECT tag_id AS id, COUNT(*) AS n FROM article_tags GROUP BY tag_id"
-            }
-        var counts: [UUID: Int] = [:]
-        for row in try await services.database.sql.raw(query).all() {
-            counts[try row.decode(column: "id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
-        }
-        return counts
     }
 
     private func addName(_ kind: Kind, _ context: WartaContext) async throws -> Response {

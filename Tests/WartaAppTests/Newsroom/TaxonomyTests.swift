@@ -70,4 +70,40 @@ import Testing
             #expect(try await Category.query(on: seed.services.database.db).first()?.name == "Ekonomi")
         }
     }
+
+    @Test("The lists find names and page through them, with counts per name", arguments: TestDatabase.allCases)
+    func findAndPage(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.staff()
+            try await seed.article(slug: "kopi", tags: ["Kopi Luwak"])
+            for number in 1...103 {
+                let name = "Tag " + Digits.padded(number, width: 3)
+                try await Taxonomy.insertTag(
+                    id: UUID(), name: name, slug: Slug.make(from: name), on: seed.services.database.db)
+            }
+            try await app.test(.router) { client in
+                var browser = Browser(client)
+                _ = try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                let first = try await browser.get("/admin/tags").text
+                #expect(first.contains(">Kopi Luwak</a> · artikel: 1"))
+                #expect(first.contains(">Tag 099</a> · artikel: 0"))
+                #expect(!first.contains(">Tag 100</a>"))
+                #expect(first.contains("<a href=\"/admin/tags?page=2\">Berikutnya »</a>"))
+                let second = try await browser.get("/admin/tags?page=2").text
+                #expect(second.contains(">Tag 100</a>") && second.contains(">Tag 103</a>"))
+                #expect(!second.contains(">Kopi Luwak</a>") && !second.contains("Berikutnya"))
+                #expect(second.contains("<a href=\"/admin/tags\">« Sebelumnya</a>"))
+                let found = try await browser.get("/admin/tags?q=LUWAK").text
+                #expect(found.contains(">Kopi Luwak</a>") && !found.contains(">Tag 001</a>"))
+                #expect(found.contains("value=\"LUWAK\""))
+                // LIKE wildcards in the fragment are taken literally; markup in it is escaped.
+                let literal = try await browser.get("/admin/tags?q=%25%3Cb%3E_").text
+                #expect(literal.contains("Tidak ada yang cocok.") && !literal.contains(">Tag 001</a>"))
+                #expect(literal.contains("value=\"%&lt;b&gt;_\""))
+                #expect(try await browser.get("/admin/categories?q=tag").text.contains("Tidak ada yang cocok."))
+                #expect(try await browser.get("/admin/tags?page=0").status == .badRequest)
+                #expect(try await browser.get("/admin/tags?page=dua").status == .badRequest)
+            }
+        }
+    }
 }
