@@ -29,6 +29,7 @@ struct AdminLayout {
             head.markup("<meta name=\"robots\" content=\"noindex\">")
             head.element("title", text: "\(title) – \(l[.adminTitle])")
             head.markup(Self.css)
+            head.iconLink()
         }
         html.open("body")
         html.element("header") { header in

@@ -97,12 +97,18 @@ struct SiteRoutes: Sendable {
         return !path.unicodeScalars.contains { $0.value < 0x20 || $0 == "\\" }
     }
 
+    /// The stylesheet and the icon, under names that change with their content, so they are cached for a year.
     @Sendable func asset(_ request: Request, context: WartaContext) async throws -> Response {
-        guard try context.parameters.require("file") == "site.\(Stylesheet.hash).css" else { throw SiteError.notFound }
+        let (type, bytes): (String, Data) =
+            switch try context.parameters.require("file") {
+            case "site.\(Stylesheet.hash).css": ("text/css; charset=utf-8", Stylesheet.bytes)
+            case "icon.\(SiteIcon.hash).svg": ("image/svg+xml", SiteIcon.bytes)
+            default: throw SiteError.notFound
+            }
         var headers = HTTPFields()
-        headers[.contentType] = "text/css; charset=utf-8"
+        headers[.contentType] = type
         headers[.cacheControl] = "public, max-age=31536000, immutable"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: Stylesheet.bytes)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     private func pageNumber(_ request: Request) throws -> Int {

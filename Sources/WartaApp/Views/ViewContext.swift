@@ -35,6 +35,7 @@ struct PublicLayout {
             head.element("title", text: title == context.siteName ? title : "\(title) – \(context.siteName)")
             head.open("meta", [Attribute("name", "description"), Attribute("content", description)])
             head.open("link", [Attribute("rel", "stylesheet"), .href(Stylesheet.path)])
+            head.iconLink()
             writeSharingTags(&head)
         }
         html.open("body")

@@ -1,0 +1,43 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import WartaApp
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+@Suite struct AssetTests {
+    @Test("The stylesheet and the icon are served under their content hash and linked from every page")
+    func assetsAreServedAndLinked() async throws {
+        try await withTestApp(.sqlite) { app, seed in
+            try await seed.article(slug: "banjir")
+            try await app.test(.router) { client in
+                for (path, type, bytes) in [
+                    (Stylesheet.path, "text/css; charset=utf-8", Stylesheet.bytes),
+                    (SiteIcon.path, "image/svg+xml", SiteIcon.bytes),
+                ] {
+                    let response = try await client.get(path)
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == type)
+                    #expect(response.headers[.cacheControl] == "public, max-age=31536000, immutable")
+                    #expect(Array(response.body.readableBytesView) == Array(bytes))
+                }
+                #expect(try await client.get("/assets/icon.000000000000.svg").status == .notFound)
+                #expect(try await client.get("/assets/..%2F..%2Fetc%2Fpasswd").status == .notFound)
+                for page in ["/", "/2015/10/banjir", "/tidak-ada", "/admin/signin"] {
+                    let html = try await client.get(page).text
+                    #expect(
+                        html.contains("<link rel=\"icon\" type=\"image/svg+xml\" href=\"\(SiteIcon.path)\">"), "\(page)"
+                    )
+                }
+            }
+            // The icon is a well-formed SVG document (it is XML, so Foundation's parser checks it).
+            let parser = XMLParser(data: SiteIcon.bytes)
+            #expect(parser.parse())
+        }
+    }
+}
