@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// The browser-tab icon: a white "W" on the masthead's ink, as a 270-byte SVG under a content-hash name. Linked
+/// The browser-tab icon: a white "W" on the masthead's ink, as a 256-byte SVG under a content-hash name. Linked
 /// from every page so browsers do not ask for `/favicon.ico`, which would be a 404 render for each new visitor.
 enum SiteIcon {
     static let svg = """
