@@ -121,14 +121,30 @@ parse_wrk() {
         END { printf "%.0f %.2f %d", rps, p99, errors }' "$1"
 }
 
-bench() {  # name url → sets RESULT="req/s p99 errors"; raw output in $WORK/wrk-name.txt
+bench() {  # name url [extra wrk arguments…] → sets RESULT="req/s p99 errors"; raw output in $WORK/wrk-name.txt
     local name=$1 url=$2
+    shift 2
     log "warm-up ${WARMUP}s: $name"
-    "${WRK[@]}" -d"${WARMUP}s" "$url" >"$WORK/wrk-$name-warmup.txt"
+    "${WRK[@]}" "$@" -d"${WARMUP}s" "$url" >"$WORK/wrk-$name-warmup.txt"
     log "wrk ${DURATION}s: $name"
-    "${WRK[@]}" -d"${DURATION}s" "$url" >"$WORK/wrk-$name.txt"
+    "${WRK[@]}" "$@" -d"${DURATION}s" "$url" >"$WORK/wrk-$name.txt"
     RESULT=$(parse_wrk "$WORK/wrk-$name.txt")
     log "$name: req/s p99(ms) errors = $RESULT"
+}
+
+# An editor's session: signed-in staff get the article page rendered for them (never from the page cache).
+"$BIN" user create --email bench-editor@example.com --name "Bench Editor" --role editor --password-stdin \
+    <<<"bench-editor-password" >"$WORK/user.log" 2>&1 || { cat "$WORK/user.log" >&2; exit 1; }
+sign_in() {  # → prints the Cookie header value of a fresh editor session
+    local jar=$WORK/cookies.txt token
+    rm -f "$jar"
+    token=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$WARTA_PORT/admin/signin" \
+        | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+    [ -n "$token" ] || { echo "bench: no CSRF token on the sign-in page" >&2; return 1; }
+    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$token" \
+        --data-urlencode "email=bench-editor@example.com" --data-urlencode "password=bench-editor-password" \
+        "http://127.0.0.1:$WARTA_PORT/admin/signin"
+    awk '!/^#/ || /^#HttpOnly_/ { if (NF >= 7) printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$jar"
 }
 
 # --- warta (page cache on): the page, its bytes and weight --------------------------------------------------------------------------
@@ -223,6 +239,13 @@ for round in $(seq 1 "$ROUNDS"); do
     run_nginx 2 "$suffix"; N2_RUNS+=("$RESULT")
 done
 hits_during=$(( $(metric page_cache_hits) - hits_before ))
+
+# --- warta, signed in: the same page rendered for an editor (session read, no page cache) -------
+SESSION_COOKIE=$(sign_in)
+curl -s -D "$WORK/headers-signed-in.txt" -o /dev/null -H "Cookie: $SESSION_COOKIE" "$WARTA_URL"
+grep -qi '^cache-control: private' "$WORK/headers-signed-in.txt" \
+    || { echo "bench: the signed-in page is not personal (session cookie not taken?)" >&2; exit 1; }
+bench warta-signed-in "$WARTA_URL" -H "Cookie: $SESSION_COOKIE"; SIGNED=$RESULT
 stop_warta
 
 # Median over rounds of each column (req/s, p99, errors summed).
@@ -256,6 +279,7 @@ stop_warta
 # --- report ------------------------------------------------------------------------------------
 read -r HIT_RPS HIT_P99 HIT_ERR <<<"$HIT"
 read -r MISS_RPS MISS_P99 MISS_ERR <<<"$MISS"
+read -r SIGNED_RPS SIGNED_P99 SIGNED_ERR <<<"$SIGNED"
 read -r N1_RPS N1_P99 N1_ERR <<<"$NGINX1"
 read -r N2_RPS N2_P99 N2_ERR <<<"$NGINX2"
 read -r BARE_RPS BARE_P99 BARE_ERR <<<"$BARE"
@@ -265,6 +289,7 @@ atleast() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 >= b + 0) ? "PASS" : "
 atmost() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 <= b + 0) ? "PASS" : "FAIL" }'; }
 H1=$(ratio "$HIT_RPS" "$N1_RPS"); H2=$(ratio "$HIT_RPS" "$N2_RPS")
 M1=$(ratio "$MISS_RPS" "$N1_RPS"); M2=$(ratio "$MISS_RPS" "$N2_RPS")
+S1=$(ratio "$SIGNED_RPS" "$N1_RPS"); S2=$(ratio "$SIGNED_RPS" "$N2_RPS")
 HIT_P99_OK=$(atmost "$HIT_P99" 10)
 verdict() {  # ratio floor p99-verdict errors → PASS, or FAIL with the reasons
     local why=()
@@ -322,6 +347,7 @@ EOF
     echo "| Hummingbird 2 alone | bare responder, same gzip bytes (\`bench/bare\`) | $BARE_RPS | ${BARE_P99} ms | $(ratio "$BARE_RPS" "$N1_RPS") | $(ratio "$BARE_RPS" "$N2_RPS") | — (framework floor; warta hit = $(ratio "$HIT_RPS" "$BARE_RPS")× of it) | | |"
     echo "| warta | page cache hit | $HIT_RPS | ${HIT_P99} ms | $H1 | $H2 | ≥ 0.7×, p99 ≤ 10 ms | $(verdict "$H1" 0.7 "$HIT_P99_OK" "$HIT_ERR") | $(verdict "$H2" 0.7 "$HIT_P99_OK" "$HIT_ERR") |"
     echo "| warta | miss (\`WARTA_PAGE_CACHE_MB=0\`) | $MISS_RPS | ${MISS_P99} ms | $M1 | $M2 | ≥ 0.25× | $(verdict "$M1" 0.25 PASS "$MISS_ERR") | $(verdict "$M2" 0.25 PASS "$MISS_ERR") |"
+    echo "| warta | signed-in editor, same page (session read + render) | $SIGNED_RPS | ${SIGNED_P99} ms | $S1 | $S2 | ≥ 0.25× | $(verdict "$S1" 0.25 PASS "$SIGNED_ERR") | $(verdict "$S2" 0.25 PASS "$SIGNED_ERR") |"
     echo
     echo "| measure | value | target | result |"
     echo "|---|---|---|---|"
@@ -331,7 +357,7 @@ EOF
     echo "| article page, gzipped | HTML ${HTML_GZ} B (${HTML_BYTES} B plain) + CSS ${CSS_GZ} B at gzip -9 (${CSS_BYTES} B plain, $CSS_WIRE_NOTE: ${CSS_WIRE} B) = ${PAGE_GZ} B | ≤ 15 KB | $PAGE_OK |"
     echo "| script tags / web fonts on the page | $SCRIPTS / $FONTS | none required | $([ "$SCRIPTS$FONTS" = 00 ] && echo PASS || echo CHECK) |"
     echo
-    echo "Checks: warm-up + run sent $(requests warta-hit) requests in the hit run, /metrics counted $hits_during page-cache hits; the miss run sent $(requests warta-miss), /metrics counted $routed_during routed requests. Non-2xx/socket errors: hit $HIT_ERR, miss $MISS_ERR, bare $BARE_ERR, nginx $N1_ERR / $N2_ERR."
+    echo "Checks: warm-up + run sent $(requests warta-hit) requests in the hit run, /metrics counted $hits_during page-cache hits; the miss run sent $(requests warta-miss), /metrics counted $routed_during routed requests. Non-2xx/socket errors: hit $HIT_ERR, miss $MISS_ERR, signed in $SIGNED_ERR, bare $BARE_ERR, nginx $N1_ERR / $N2_ERR."
 } >>"$OUT"
 log "wrote $OUT"
 tail -n 25 "$OUT"
