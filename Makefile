@@ -1,5 +1,5 @@
 # Warta: `make run` serves the site at http://127.0.0.1:8080, `make test` runs the whole suite.
-.PHONY: run test deps build lint format bench clean
+.PHONY: run test deps build lint format bench bench-micro clean
 
 run: deps build
 	.build/debug/warta migrate
@@ -17,10 +17,14 @@ build:
 	swift build --product warta
 
 lint:
-	swift format lint --strict --recursive Sources Tests bench/bare Package.swift
+	swift format lint --strict --recursive Sources Tests bench/bare bench/micro/Benchmarks bench/micro/Package.swift Package.swift
 
 format:
-	swift format --in-place --recursive Sources Tests bench/bare Package.swift
+	swift format --in-place --recursive Sources Tests bench/bare bench/micro/Benchmarks bench/micro/Package.swift Package.swift
+
+bench-micro:
+	@scripts/deps.sh
+	cd bench/micro && swift package benchmark
 
 bench:
 	@scripts/deps.sh --bench

@@ -11,14 +11,23 @@ public enum TextExtractor {
 
     /// Returns the text of `html`: tags removed, character references decoded, script and
     /// style content dropped, runs of whitespace collapsed to one space, ends trimmed.
-    public static func plainText(fromHTML html: String) -> String {
+    ///
+    /// With `characters`, reading stops once the text is longer than that: the result is then a prefix of the
+    /// whole text with more than `characters` characters, which is all an excerpt needs (a page's meta
+    /// description read a 5 KB body in ~220 µs, most of a cache miss's own work).
+    public static func plainText(fromHTML html: String, stoppingAfter characters: Int? = nil) -> String {
         var tokenizer = HTMLTokenizer(html)
         var collector = WhitespaceCollapser()
         var skipping: (name: String, depth: Int)?
         while let token = tokenizer.next() {
             switch token {
             case .text(let text):
-                if skipping == nil { collector.append(text) }
+                guard skipping == nil else { break }
+                collector.append(text)
+                // Scalars bound characters from above, so the exact count is taken only when it can be enough.
+                if let characters, collector.scalarCount > characters, collector.result.count > characters {
+                    return collector.result
+                }
             case .startTag(let tag):
                 if let current = skipping {
                     if current.name == tag.name { skipping = (current.name, current.depth + 1) }
@@ -44,6 +53,7 @@ public enum TextExtractor {
 /// Builds text with whitespace runs collapsed to single spaces and no leading/trailing space.
 private struct WhitespaceCollapser {
     private(set) var result = ""
+    private(set) var scalarCount = 0
     private var pendingSpace = false
 
     mutating func append(_ text: String) {
@@ -56,9 +66,13 @@ private struct WhitespaceCollapser {
             if isWhitespace {
                 pendingSpace = true
             } else {
-                if pendingSpace && !result.isEmpty { result.unicodeScalars.append(" ") }
+                if pendingSpace && !result.isEmpty {
+                    result.unicodeScalars.append(" ")
+                    scalarCount += 1
+                }
                 pendingSpace = false
                 result.unicodeScalars.append(scalar)
+                scalarCount += 1
             }
         }
     }

@@ -29,4 +29,20 @@ import Testing
         #expect(TextExtractor.plainText(fromHTML: "") == "")
         #expect(TextExtractor.plainText(fromHTML: "plain words") == "plain words")
     }
+
+    @Test(arguments: [0, 1, 7, 160, 161, 5_000])
+    func stoppingEarlyGivesAPrefixLongerThanTheLimit(limit: Int) {
+        // Combined characters (e + accent, a flag) make more scalars than characters.
+        let paragraph = "<p>Cafe\u{301} di  pesisir 🇮🇩 <b>buka</b> lagi &amp; ramai.</p><script>skip()</script>"
+        let html = String(repeating: paragraph, count: 20)
+        let whole = TextExtractor.plainText(fromHTML: html)
+        let early = TextExtractor.plainText(fromHTML: html, stoppingAfter: limit)
+        #expect(whole.hasPrefix(early))
+        if whole.count > limit {
+            #expect(early.count > limit)
+            #expect(early.count < limit + 60, "stops within one text run of the limit")
+        } else {
+            #expect(early == whole)
+        }
+    }
 }

@@ -22,7 +22,10 @@ struct ArticlePage: Sendable {
         let l = context.localizer
         title = row.title
         summary = row.summary
-        description = row.summary.isEmpty ? Self.excerpt(TextExtractor.plainText(fromHTML: row.body.html)) : row.summary
+        description =
+            row.summary.isEmpty
+            ? Self.excerpt(TextExtractor.plainText(fromHTML: row.body.html, stoppingAfter: Self.excerptLength))
+            : row.summary
         language = row.language
         byline = Byline.text(author: row.authorCredit, editor: row.editorName, at: row.publishedAt, context: context)
         body = row.body
@@ -49,8 +52,10 @@ struct ArticlePage: Sendable {
 }
 
 extension ArticlePage {
+    static let excerptLength = 160
+
     /// At most `limit` characters, cut at a word boundary.
-    static func excerpt(_ text: String, limit: Int = 160) -> String {
+    static func excerpt(_ text: String, limit: Int = excerptLength) -> String {
         guard text.count > limit else { return text }
         let cut = text.prefix(limit)
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
