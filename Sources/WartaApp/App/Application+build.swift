@@ -10,7 +10,8 @@ public func buildApplication(
     _ services: AppServices, extraServices: [any Service] = [],
     onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = Router(context: WartaContext.self)
+    // HEAD answers like GET without the body: uptime monitors and link checkers ask with HEAD.
+    let router = Router(context: WartaContext.self, options: .autoGenerateHeadEndpoints)
     router.addMiddleware {
         SecurityHeadersMiddleware()
         MetricsMiddleware(metrics: services.metrics)

@@ -15,7 +15,8 @@ struct PageCacheResponder<Next: HTTPResponder>: HTTPResponder where Next.Context
         else { return try await next.respond(to: request, context: context) }
         if let entry = cache.lookup(key) {
             metrics.cacheHits.increment()
-            return entry.response(for: request)
+            let response = entry.response(for: request)
+            return request.method == .head ? response.createHeadResponse() : response
         }
         metrics.cacheMisses.increment()
         return try await next.respond(to: request, context: context)

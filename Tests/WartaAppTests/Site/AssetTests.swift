@@ -40,4 +40,21 @@ import Testing
             #expect(parser.parse())
         }
     }
+
+    @Test("HEAD answers like GET, without a body, on pages served from the cache and rendered alike")
+    func headAnswersLikeGet() async throws {
+        try await withTestApp(.sqlite) { app, seed in
+            try await seed.article(slug: "banjir")
+            try await app.test(.router) { client in
+                for path in ["/", "/2015/10/banjir", "/2015/10/banjir", "/healthz", Stylesheet.path] {
+                    let head = try await client.execute(uri: path, method: .head)
+                    let get = try await client.get(path)
+                    #expect(head.status == .ok, "\(path)")
+                    #expect(head.headers[.contentType] == get.headers[.contentType], "\(path)")
+                    #expect(head.body.readableBytes == 0, "\(path)")
+                }
+                #expect(try await client.execute(uri: "/tidak-ada", method: .head).status == .notFound)
+            }
+        }
+    }
 }
