@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SQLKit
 import WartaMarkup
 
@@ -25,7 +26,7 @@ extension ArticleStore {
             return try await isWithdrawn(year: year, month: month, slug: slug, on: sql) ? .withdrawn : .missing
         }
         guard row.slug == slug, row.urlYear == year, row.urlMonth == month else { return .moved(row.path) }
-        if !row.storedBodyIsCurrent { try await storeBody(of: row) }
+        if !row.storedBodyIsCurrent { await storeBody(of: row) }
         guard !row.hasStoredRelated else { return .found(row) }
         // Published before lists were stored (or loaded in bulk): compute it once, now, outside the write turn.
         let related = RelatedArticles(world: world)
@@ -38,17 +39,25 @@ extension ArticleStore {
     }
 
     /// Stores the body as sanitized for this page view, so later views take it as it is. A save in between has
-    /// stored a body of the current revision itself and wins.
-    private func storeBody(of row: ArticleRow) async throws {
+    /// stored a body of the current revision itself and wins. Only a saving: when the write fails (a long lock
+    /// held by another process, a full disk) the reader still gets the page and a later view tries again.
+    private func storeBody(of row: ArticleRow) async {
         let revision = Sanitizer.revision
-        try await database.write { tx in
-            guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
-            try await sql.raw(
-                """
-                UPDATE articles SET body_html = \(bind: row.body.html), body_html_revision = \(bind: revision)
-                WHERE id = \(bind: row.id) AND (body_html_revision IS NULL OR body_html_revision <> \(bind: revision))
-                """
-            ).run()
+        do {
+            try await database.write { tx in
+                guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
+                try await sql.raw(
+                    """
+                    UPDATE articles SET body_html = \(bind: row.body.html), body_html_revision = \(bind: revision)
+                    WHERE id = \(bind: row.id)
+                    AND (body_html_revision IS NULL OR body_html_revision <> \(bind: revision))
+                    """
+                ).run()
+            }
+        } catch {
+            database.logger.warning(
+                "could not store a re-sanitized article body; it is sanitized again on the next view",
+                metadata: ["article": "\(row.id)", "error": "\(String(reflecting: error))"])
         }
     }
 

@@ -173,4 +173,26 @@ import WartaMarkup
             #expect(stored.version == article.version)
         }
     }
+
+    @Test("When storing the re-sanitized body fails, the reader still gets the page")
+    func failedBodyStoreStillServesThePage() async throws {
+        try await withTestApp(.sqlite) { app, seed in
+            let article = try await seed.article(slug: "muara")
+            let sql = try seed.services.database.sql
+            try await sql.raw(
+                "UPDATE articles SET body_html = '<p>Air <i>naik</i></p><script>x()</script>', body_html_revision = NULL"
+            ).run()
+            // Every update of an article now fails, as with a full disk or a lock held past the busy timeout.
+            try await sql.raw(
+                "CREATE TRIGGER refuse_updates BEFORE UPDATE ON articles BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            ).run()
+            try await app.test(.router) { client in
+                let response = try await client.get("/2015/10/muara")
+                #expect(response.status == .ok)
+                #expect(response.text.contains("<p>Air <i>naik</i></p>") && !response.text.contains("x()"))
+            }
+            let stored = try #require(try await Article.find(try article.requireID(), on: seed.services.database.db))
+            #expect(stored.bodyHTMLRevision == nil)
+        }
+    }
 }
