@@ -13,7 +13,8 @@ struct AdminLayout {
         .conflict{background:#fff4e5;padding:.5rem;border:1px solid #e0a040}table{border-collapse:collapse;width:100%}\
         td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left}.actions button{margin:.8rem .4rem 0 0}\
         button{font:inherit;padding:.4rem .9rem;min-height:2.75rem}.preview{border:1px dashed #999;padding:1rem;margin-top:1rem}\
-        form.inline{display:inline}button.danger{background:#b3261e;color:#fff;border:1px solid #8c1d18}\
+        form.inline{display:inline}summary{padding:.7rem 0;cursor:pointer}ul.names li{border-bottom:1px solid #eee;padding-top:.3rem}\
+        button.danger{background:#b3261e;color:#fff;border:1px solid #8c1d18}\
         @media (max-width:40rem){table.stack tr{display:block;border-bottom:1px solid #ddd;padding:.4rem 0}\
         table.stack td{display:block;border:0;padding:.15rem 0}}</style>
         """
