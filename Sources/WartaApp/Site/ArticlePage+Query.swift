@@ -10,9 +10,7 @@ extension ArticleStore {
     func publishedArticle(year: Int, month: Int, slug: String) async throws -> Lookup {
         let sql = try database.sql
         let columns = Self.pageColumns(postgres: sql.dialect.name == "postgresql")
-        var found = try await sql.raw(
-            "SELECT \(columns) FROM \(Self.pageTables) WHERE a.slug = \(bind: slug) AND a.status = 'published'"
-        ).first()
+        var found = try await pageRow(slug: slug, columns: columns, tables: Self.pageTables)
         if found == nil {
             found = try await sql.raw(
                 """
@@ -73,13 +71,18 @@ extension ArticleStore {
 
     private static let pageTables: SQLQueryString = "articles a LEFT JOIN categories c ON c.id = a.category_id"
 
-    // Body last: on SQLite it sits in overflow pages, read only after the narrow columns.
     private static func pageColumns(postgres: Bool) -> SQLQueryString {
-        let tags: SQLQueryString =
+        "\(unsafeRaw: pageColumnsText(postgres: postgres))"
+    }
+
+    /// The page's columns as fixed SQL text (no binds), so PostgreSQL can keep the query as a prepared statement.
+    /// Body last: on SQLite it sits in overflow pages, read only after the narrow columns.
+    static func pageColumnsText(postgres: Bool) -> String {
+        let tags =
             postgres
             ? "COALESCE(json_agg(json_build_array(t.name, t.slug) ORDER BY t.name), '[]')::text"
             : "json_group_array(json_array(t.name, t.slug) ORDER BY t.name)"
-        let related: SQLQueryString =
+        let related =
             postgres
             ? """
             COALESCE(json_agg(json_build_array(r.title, r.language, r.slug, r.url_year::text, r.url_month::text,
@@ -100,7 +103,7 @@ extension ArticleStore {
             """
     }
 
-    private static func articleRow(_ row: any SQLRow) throws -> ArticleRow? {
+    static func articleRow(_ row: any SQLRow) throws -> ArticleRow? {
         guard let year = try row.decode(column: "url_year", as: Int?.self),
             let month = try row.decode(column: "url_month", as: Int?.self)
         else { return nil }
