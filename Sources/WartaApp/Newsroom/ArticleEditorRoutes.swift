@@ -23,10 +23,8 @@ struct ArticleEditorRoutes: Sendable {
 
     @Sendable func list(_ request: Request, context: WartaContext) async throws -> Response {
         let status = request.uri.queryParameters["status"].flatMap { ArticleStatus(rawValue: String($0)) }
-        let search = String(String(request.uri.queryParameters["q"] ?? "").prefix(200))
-            .trimmingCharacters(in: .whitespaces)
-        let rawPage = request.uri.queryParameters["page"].map(String.init) ?? "1"
-        guard let page = Int(rawPage), (1...100_000).contains(page) else { throw SiteError.badRequest }
+        let asked = try AdminListRequest(request, searchLimit: 200)
+        let (search, page) = (asked.search, asked.page)
         let found = try await AdminArticleList(database: services.database).page(
             page, status: status, titleContains: search)
         var list = AdminArticleListPage(

@@ -13,12 +13,7 @@ struct AdminArticleList: Sendable {
         let sql = try database.sql
         var conditions: [SQLQueryString] = []
         if let status { conditions.append("a.status = \(bind: status.rawValue)") }
-        if !search.isEmpty {
-            // The fragment is matched literally: LIKE's own wildcards are removed from it.
-            let pattern = "%" + search.filter { $0 != "%" && $0 != "_" && $0 != "\\" } + "%"
-            let like: SQLQueryString = database.isPostgres ? "ILIKE" : "LIKE"
-            conditions.append("a.title \(like) \(bind: pattern)")
-        }
+        if !search.isEmpty { conditions.append(database.contains("a.title", search)) }
         let filter: SQLQueryString =
             conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let rows = try await sql.raw(
@@ -51,10 +46,7 @@ struct AdminArticleListPage: Sendable {
 
     /// This list's address for another page, keeping the filter.
     func path(page number: Int) -> String {
-        var query: [String] = []
-        if let status { query.append("status=" + status.rawValue) }
-        if !search.isEmpty { query.append("q=" + SitePath.queryEncoded(search)) }
-        if number > 1 { query.append("page=\(number)") }
-        return "/admin/articles" + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+        let filters = status.map { ["status=" + $0.rawValue] } ?? []
+        return AdminListRequest.path("/admin/articles", filters: filters, search: search, page: number)
     }
 }

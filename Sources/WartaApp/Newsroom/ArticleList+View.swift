@@ -48,10 +48,8 @@ func articleListView(_ list: AdminArticleListPage, _ context: ViewContext) -> St
                 }
             }
         }
-        guard list.page > 1 || list.hasMore else { return }
-        html.element("nav", [.class("pager")]) { nav in
-            if list.page > 1 { nav.element("a", [.href(list.path(page: list.page - 1))], text: l[.pageNewer]) }
-            if list.hasMore { nav.element("a", [.href(list.path(page: list.page + 1))], text: l[.pageOlder]) }
-        }
+        html.pager(
+            page: list.page, hasMore: list.hasMore, path: { list.path(page: $0) }, back: l[.pageNewer],
+            forward: l[.pageOlder])
     }
 }

@@ -22,12 +22,7 @@ struct TaxonomyList: Sendable {
         var page = 1
 
         /// This list's address for another page, keeping the search.
-        func path(page number: Int) -> String {
-            var query: [String] = []
-            if !search.isEmpty { query.append("q=" + SitePath.queryEncoded(search)) }
-            if number > 1 { query.append("page=\(number)") }
-            return base + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
-        }
+        func path(page number: Int) -> String { AdminListRequest.path(base, search: search, page: number) }
 
         var base: String { kind == .category ? "/admin/categories" : "/admin/tags" }
     }
@@ -35,13 +30,7 @@ struct TaxonomyList: Sendable {
     func rows(_ query: Query) async throws -> (rows: [Row], hasMore: Bool) {
         let sql = try database.sql
         let table: SQLQueryString = query.kind == .category ? "categories" : "tags"
-        var filter: SQLQueryString = ""
-        if !query.search.isEmpty {
-            // Matched literally: LIKE's own wildcards are removed from the fragment.
-            let pattern = "%" + query.search.filter { $0 != "%" && $0 != "_" && $0 != "\\" } + "%"
-            let like: SQLQueryString = database.isPostgres ? "ILIKE" : "LIKE"
-            filter = "WHERE name \(like) \(bind: pattern)"
-        }
+        let filter: SQLQueryString = query.search.isEmpty ? "" : "WHERE \(database.contains("name", query.search))"
         let found = try await sql.raw(
             """
             SELECT id, name, slug FROM \(table) \(filter) ORDER BY name, id

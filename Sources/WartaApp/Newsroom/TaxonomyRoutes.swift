@@ -44,12 +44,8 @@ struct TaxonomyRoutes: Sendable {
 
     /// The list for `GET /admin/categories` and `/admin/tags`: `?q=` finds names containing a fragment, `?page=N`.
     func list(_ kind: Kind, _ request: Request, _ context: WartaContext) async throws -> Response {
-        var query = TaxonomyList.Query(kind: kind)
-        query.search = String(String(request.uri.queryParameters["q"] ?? "").prefix(100))
-            .trimmingCharacters(in: .whitespaces)
-        let rawPage = request.uri.queryParameters["page"].map(String.init) ?? "1"
-        guard let page = Int(rawPage), (1...100_000).contains(page) else { throw SiteError.badRequest }
-        query.page = page
+        let asked = try AdminListRequest(request, searchLimit: 100)
+        let query = TaxonomyList.Query(kind: kind, search: asked.search, page: asked.page)
         return try await names(query, context, message: nil)
     }
 
@@ -83,14 +79,9 @@ struct TaxonomyRoutes: Sendable {
                     }
                 }
             }
-            if query.page > 1 || hasMore {
-                html.element("nav", [.class("pager")]) { nav in
-                    if query.page > 1 {
-                        nav.element("a", [.href(query.path(page: query.page - 1))], text: l[.pagePrevious])
-                    }
-                    if hasMore { nav.element("a", [.href(query.path(page: query.page + 1))], text: l[.pageNext]) }
-                }
-            }
+            html.pager(
+                page: query.page, hasMore: hasMore, path: { query.path(page: $0) }, back: l[.pagePrevious],
+                forward: l[.pageNext])
             html.element("h2", text: query.kind == .category ? l[.adminAddCategory] : l[.adminAddTag])
             html.element("form", [Attribute("method", "post"), Attribute("action", query.base)]) { form in
                 csrfField(&form, view)

@@ -36,20 +36,9 @@ func listPageView(_ list: ListPage, _ context: ViewContext) -> String {
                     }
                 }
             }
-            if list.page > 1 || list.hasMore {
-                section.element("nav", [.class("pager")]) { pager in
-                    if list.page > 1 {
-                        pager.element(
-                            "a", [.href(list.pathForPage(list.page - 1)), Attribute("rel", "prev")], text: l[.pageNewer]
-                        )
-                    }
-                    if list.hasMore {
-                        pager.element(
-                            "a", [.href(list.pathForPage(list.page + 1)), Attribute("rel", "next")], text: l[.pageOlder]
-                        )
-                    }
-                }
-            }
+            section.pager(
+                page: list.page, hasMore: list.hasMore, path: list.pathForPage, back: l[.pageNewer],
+                forward: l[.pageOlder], relations: true)
         }
     }
 }
