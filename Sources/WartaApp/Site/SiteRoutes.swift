@@ -99,16 +99,12 @@ struct SiteRoutes: Sendable {
 
     /// The stylesheet and the icon, under names that change with their content, so they are cached for a year.
     @Sendable func asset(_ request: Request, context: WartaContext) async throws -> Response {
-        let (type, bytes): (String, Data) =
-            switch try context.parameters.require("file") {
-            case "site.\(Stylesheet.hash).css": ("text/css; charset=utf-8", Stylesheet.bytes)
-            case "icon.\(SiteIcon.hash).svg": ("image/svg+xml", SiteIcon.bytes)
-            default: throw SiteError.notFound
-            }
+        let file = try context.parameters.require("file")
+        guard let asset = HashedAsset.all.first(where: { $0.file == file }) else { throw SiteError.notFound }
         var headers = HTTPFields()
-        headers[.contentType] = type
+        headers[.contentType] = asset.contentType
         headers[.cacheControl] = "public, max-age=31536000, immutable"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: asset.bytes)))
     }
 
     private func pageNumber(_ request: Request) throws -> Int {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The browser-tab icon: a white "W" on the masthead's ink, as a 256-byte SVG under a content-hash name. Linked
@@ -10,9 +9,9 @@ enum SiteIcon {
         stroke-linecap="round" stroke-linejoin="round"/></svg>
         """
 
-    static let bytes = Data(svg.utf8)
-    static let hash: String = Digits.hex(SHA256.hash(data: bytes).prefix(6))
-    static let path = "/assets/icon.\(hash).svg"
+    static let asset = HashedAsset(name: "icon", ext: "svg", contentType: "image/svg+xml", content: svg)
+    static var bytes: Data { asset.bytes }
+    static let path = asset.path
 }
 
 extension HTML {

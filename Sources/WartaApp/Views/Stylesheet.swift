@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The one public stylesheet: mobile first, system fonts, no framework. Served under a content-hash name.
@@ -32,7 +31,7 @@ enum Stylesheet {
         footer{border-top:1px solid var(--line);color:var(--muted);font-size:.85rem;padding:1rem 0}
         """
 
-    static let bytes = Data(css.utf8)
-    static let hash: String = Digits.hex(SHA256.hash(data: bytes).prefix(6))
-    static let path = "/assets/site.\(hash).css"
+    static let asset = HashedAsset(name: "site", ext: "css", contentType: "text/css; charset=utf-8", content: css)
+    static var bytes: Data { asset.bytes }
+    static let path = asset.path
 }
