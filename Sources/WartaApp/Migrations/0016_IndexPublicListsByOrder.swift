@@ -16,23 +16,20 @@ struct IndexPublicListsByOrder: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        for list in Self.lists {
-            try await sql.drop(index: list.name).run()
-            try await sql.raw(
-                "CREATE INDEX \(ident: list.name) ON articles (\(idents: list.filter, joinedBy: ", "), published_at DESC, id)"
-            ).run()
-        }
+        try await recreateIndexes(endingWith: "published_at DESC, id", on: database)
     }
 
     func revert(on database: any Database) async throws {
+        try await recreateIndexes(endingWith: "published_at", on: database)
+    }
+
+    private func recreateIndexes(endingWith order: String, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         for list in Self.lists {
             try await sql.drop(index: list.name).run()
             try await sql.raw(
-                "CREATE INDEX \(ident: list.name) ON articles (\(idents: list.filter, joinedBy: ", "), published_at)"
-            )
-            .run()
+                "CREATE INDEX \(ident: list.name) ON articles (\(idents: list.filter, joinedBy: ", "), \(unsafeRaw: order))"
+            ).run()
         }
     }
 }
