@@ -77,6 +77,7 @@ struct DateFormats: Sendable {
             (0...23).contains(time[0]), (0...59).contains(time[1])
         else { return nil }
         let components = DateComponents(year: day[0], month: day[1], day: day[2], hour: time[0], minute: time[1])
+        let calendar = calendar
         guard let date = calendar.date(from: components),
             calendar.component(.day, from: date) == day[2]
         else { return nil }
@@ -91,6 +92,7 @@ struct DateFormats: Sendable {
 
     /// The next midnight in the site zone after `date`: when the masthead date changes.
     func nextMidnight(after date: Date) -> Date {
+        let calendar = calendar  // made once for both steps
         let start = calendar.startOfDay(for: date)
         return calendar.date(byAdding: .day, value: 1, to: start) ?? date.addingTimeInterval(86_400)
     }
