@@ -71,13 +71,17 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
-        // bench/run.sh: Hummingbird alone serving the benchmark page, the floor for the cache-hit path.
+        // bench/run.sh: Hummingbird alone serving the benchmark page, the floors for the cache-hit and miss paths.
         .executableTarget(
             name: "warta-bench-bare",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                "CLibdeflate",
             ],
             path: "bench/bare",
             swiftSettings: strict

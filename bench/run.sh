@@ -5,7 +5,7 @@
 #   make bench                                   # full run: 100,000 articles, 20 s per wrk run
 #   BENCH_ARTICLES=5000 BENCH_DURATION=5 bench/run.sh   # quick run
 #
-# Other knobs: BENCH_WARMUP (s, default 5), BENCH_ROUNDS (default 1: rounds of warta hit → nginx 1 worker →
+# Other knobs: BENCH_WARMUP (s, default 5), BENCH_ROUNDS (default 1: rounds of warta hit → bare → nginx 1 worker →
 # nginx 2 workers, interleaved; the table shows medians, which tames a noisy machine), BENCH_SKIP_BUILD=1 (use the existing release binary),
 # BENCH_WARTA_PORT / BENCH_NGINX_PORT (default 18080 / 18081), BENCH_KEEP=1 (keep the temp dir),
 # BENCH_OUT (results file, default bench/BENCHMARKS.md), BENCH_BIN (another warta binary, for smoke tests).
@@ -267,13 +267,33 @@ log "cold start (best of 3)"
 COLD=$(python3 "$ROOT/bench/coldstart.py" "$BIN" "$WARTA_PORT" --runs 3 --log "$WORK/warta.log")
 COLD_BEST=${COLD#best=}; COLD_BEST=${COLD_BEST%% *}; COLD_RUNS=${COLD##*runs=}
 
-# --- warta, cache miss -------------------------------------------------------------------------
+# --- warta, cache miss, next to the stack's floor for a miss ----------------------------------
+run_floor() {  # round-suffix [--no-gzip]: the bare server reading the article's row per request (bench/bare/MissFloor)
+    "$BARE_BIN" --miss "$BARE_PORT" "$DB" "$(basename "$ARTICLE_PATH")" "$WORK/page.html" ${2:-} >>"$WORK/bare.log" 2>&1 &
+    BARE_PID=$!
+    wait_http "http://127.0.0.1:$BARE_PORT$ARTICLE_PATH" 30
+    curl -s -o "$WORK/page.floor.gz" "http://127.0.0.1:$BARE_PORT$ARTICLE_PATH"
+    gzip -dc "$WORK/page.floor.gz" | cmp -s - "$WORK/page.html" \
+        || { echo "bench: the miss floor sends another page" >&2; exit 1; }
+    bench "floor${2:-}$1" "http://127.0.0.1:$BARE_PORT$ARTICLE_PATH"
+    stop_pid "$BARE_PID"; BARE_PID=""
+}
 log "starting warta (WARTA_PAGE_CACHE_MB=0)"
 start_warta WARTA_PAGE_CACHE_MB=0
-routed_before=$(metric http_requests)
-bench warta-miss "$WARTA_URL"; MISS=$RESULT
-routed_during=$(( $(metric http_requests) - routed_before ))
-read -r MISS_RSS MISS_HWM <<<"$(rss "$WARTA_PID")"
+MISS_RUNS=(); FLOOR_RUNS=(); FLOOR_PLAIN_RUNS=()
+routed_during=0
+for round in $(seq 1 "$ROUNDS"); do
+    suffix=""; [ "$ROUNDS" = 1 ] || suffix="-r$round"
+    routed_before=$(metric http_requests)
+    bench "warta-miss$suffix" "$WARTA_URL"; MISS_RUNS+=("$RESULT")
+    routed_during=$(( routed_during + $(metric http_requests) - routed_before ))
+    [ "$round" = "$ROUNDS" ] && read -r MISS_RSS MISS_HWM <<<"$(rss "$WARTA_PID")"
+    run_floor "$suffix"; FLOOR_RUNS+=("$RESULT")
+    run_floor "$suffix" --no-gzip; FLOOR_PLAIN_RUNS+=("$RESULT")
+done
+MISS=$(summarize "${MISS_RUNS[@]}")
+FLOOR=$(summarize "${FLOOR_RUNS[@]}")
+FLOOR_PLAIN=$(summarize "${FLOOR_PLAIN_RUNS[@]}")
 stop_warta
 
 # --- report ------------------------------------------------------------------------------------
@@ -283,6 +303,8 @@ read -r SIGNED_RPS SIGNED_P99 SIGNED_ERR <<<"$SIGNED"
 read -r N1_RPS N1_P99 N1_ERR <<<"$NGINX1"
 read -r N2_RPS N2_P99 N2_ERR <<<"$NGINX2"
 read -r BARE_RPS BARE_P99 BARE_ERR <<<"$BARE"
+read -r FLOOR_RPS FLOOR_P99 FLOOR_ERR <<<"$FLOOR"
+read -r FLOOR_PLAIN_RPS FLOOR_PLAIN_P99 FLOOR_PLAIN_ERR <<<"$FLOOR_PLAIN"
 requests() { cat "$WORK"/wrk-$1*.txt | awk '/requests in/ { n += $1 } END { print n + 0 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 atleast() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 >= b + 0) ? "PASS" : "FAIL" }'; }
@@ -337,7 +359,7 @@ EOF
     echo "- Bytes: both servers send gzip of the same ${HTML_BYTES}-byte page: warta its prebuilt level-9 gzip (${HTML_GZ} B), nginx \`gzip_static\` of \`gzip -9\` (${NGINX_GZ} B); nginx: access_log off, sendfile on, keepalive_requests 1000000"
     echo "- Seed: $ARTICLES articles, $DB_MB MB SQLite file, $seed_secs s (\`bench/seed.py\`)"
     if [ "$ROUNDS" != 1 ]; then
-        echo "- Rounds: $ROUNDS, interleaved (warta hit → bare Hummingbird → nginx 1w → nginx 2w); medians below. req/s per round: warta hit $(runs_note "${HIT_RUNS[@]}"); bare $(runs_note "${BARE_RUNS[@]}"); nginx 1w $(runs_note "${N1_RUNS[@]}"); nginx 2w $(runs_note "${N2_RUNS[@]}")"
+        echo "- Rounds: $ROUNDS, interleaved (warta hit → bare Hummingbird → nginx 1w → nginx 2w; then warta miss → miss floor → miss floor without gzip); medians below. req/s per round: warta hit $(runs_note "${HIT_RUNS[@]}"); bare $(runs_note "${BARE_RUNS[@]}"); nginx 1w $(runs_note "${N1_RUNS[@]}"); nginx 2w $(runs_note "${N2_RUNS[@]}"); warta miss $(runs_note "${MISS_RUNS[@]}"); miss floor $(runs_note "${FLOOR_RUNS[@]}"); miss floor without gzip $(runs_note "${FLOOR_PLAIN_RUNS[@]}")"
     fi
     echo
     echo "| server | mode | req/s | p99 | vs nginx 1w | vs nginx 2w | target | vs 1w | vs 2w |"
@@ -346,6 +368,8 @@ EOF
     echo "| nginx | static, 2 workers | $N2_RPS | ${N2_P99} ms | $(ratio "$N2_RPS" "$N1_RPS") | 1.00 | — | | |"
     echo "| Hummingbird 2 alone | bare responder, same gzip bytes (\`bench/bare\`) | $BARE_RPS | ${BARE_P99} ms | $(ratio "$BARE_RPS" "$N1_RPS") | $(ratio "$BARE_RPS" "$N2_RPS") | — (framework floor; warta hit = $(ratio "$HIT_RPS" "$BARE_RPS")× of it) | | |"
     echo "| warta | page cache hit | $HIT_RPS | ${HIT_P99} ms | $H1 | $H2 | ≥ 0.7×, p99 ≤ 10 ms | $(verdict "$H1" 0.7 "$HIT_P99_OK" "$HIT_ERR") | $(verdict "$H2" 0.7 "$HIT_P99_OK" "$HIT_ERR") |"
+    echo "| Hummingbird 2 + FluentKit SQLite | miss floor: row read by slug + gzip level 1 of the same page, no rendering (\`bench/bare\` --miss) | $FLOOR_RPS | ${FLOOR_P99} ms | $(ratio "$FLOOR_RPS" "$N1_RPS") | $(ratio "$FLOOR_RPS" "$N2_RPS") | — (stack floor for a miss; warta miss = $(ratio "$MISS_RPS" "$FLOOR_RPS")× of it) | | |"
+    echo "| Hummingbird 2 + FluentKit SQLite | miss floor without the gzip (row read, prebuilt gzip sent) | $FLOOR_PLAIN_RPS | ${FLOOR_PLAIN_P99} ms | $(ratio "$FLOOR_PLAIN_RPS" "$N1_RPS") | $(ratio "$FLOOR_PLAIN_RPS" "$N2_RPS") | — | | |"
     echo "| warta | miss (\`WARTA_PAGE_CACHE_MB=0\`) | $MISS_RPS | ${MISS_P99} ms | $M1 | $M2 | ≥ 0.25× | $(verdict "$M1" 0.25 PASS "$MISS_ERR") | $(verdict "$M2" 0.25 PASS "$MISS_ERR") |"
     echo "| warta | signed-in editor, same page (session read + render) | $SIGNED_RPS | ${SIGNED_P99} ms | $S1 | $S2 | ≥ 0.25× | $(verdict "$S1" 0.25 PASS "$SIGNED_ERR") | $(verdict "$S2" 0.25 PASS "$SIGNED_ERR") |"
     echo
@@ -357,7 +381,7 @@ EOF
     echo "| article page, gzipped | HTML ${HTML_GZ} B (${HTML_BYTES} B plain) + CSS ${CSS_GZ} B at gzip -9 (${CSS_BYTES} B plain, $CSS_WIRE_NOTE: ${CSS_WIRE} B) = ${PAGE_GZ} B | ≤ 15 KB | $PAGE_OK |"
     echo "| script tags / web fonts on the page | $SCRIPTS / $FONTS | none required | $([ "$SCRIPTS$FONTS" = 00 ] && echo PASS || echo CHECK) |"
     echo
-    echo "Checks: warm-up + run sent $(requests warta-hit) requests in the hit run, /metrics counted $hits_during page-cache hits; the miss run sent $(requests warta-miss), /metrics counted $routed_during routed requests. Non-2xx/socket errors: hit $HIT_ERR, miss $MISS_ERR, signed in $SIGNED_ERR, bare $BARE_ERR, nginx $N1_ERR / $N2_ERR."
+    echo "Checks: warm-up + run sent $(requests warta-hit) requests in the hit run, /metrics counted $hits_during page-cache hits; the miss run sent $(requests warta-miss), /metrics counted $routed_during routed requests. Non-2xx/socket errors: hit $HIT_ERR, miss $MISS_ERR, signed in $SIGNED_ERR, bare $BARE_ERR, miss floor $FLOOR_ERR / $FLOOR_PLAIN_ERR, nginx $N1_ERR / $N2_ERR."
 } >>"$OUT"
 log "wrote $OUT"
 tail -n 25 "$OUT"
