@@ -16,6 +16,7 @@ public final class WartaDatabase: Sendable {
     private let handles: [any Database]
     private let handleCursor = RoundRobin()
     let writeTurns = WriteTurns()
+    let lockTurns = LockTurns()
 
     /// Registers the configured driver; nothing connects until the first query.
     public init(

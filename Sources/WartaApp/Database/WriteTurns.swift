@@ -27,6 +27,9 @@ actor WriteTurns {
         }
     }
 
+    /// Writes waiting for the turn now.
+    var waitingCount: Int { waiting.count }
+
     private func acquire() async {
         guard isTaken else {
             isTaken = true
@@ -53,19 +56,29 @@ extension WartaDatabase {
     /// Runs `body` as one transaction; on SQLite after every earlier write in this process has finished.
     /// Every write goes through here. `body` must use the database it is given, never `self.db`.
     /// Work registered with `AfterCommit.run` inside `body` runs once the transaction has committed.
-    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    ///
+    /// `lock`: a kind of write that must not interleave with another of its kind (`WriteLock`). On PostgreSQL the
+    /// write first waits for its turn in this process, holding no connection, then takes the lock across instances
+    /// at the start of its transaction. Waiting inside the transaction instead held a pooled connection per waiter:
+    /// a dozen publishes at once took every connection and left page reads queueing until the pool's 10 s timeout.
+    func write<T: Sendable>(
+        taking lock: WriteLock? = nil, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
         let db = self.db
         let afterCommit = AfterCommit()
         // Fluent runs the body in a task of its own, which does not inherit task-locals: set them in there.
         let isSQLite = !isPostgres
         let inside: @Sendable (any Database) async throws -> T = { tx in
             if isSQLite { try await Self.takeSQLiteWriteLock(tx) }
+            if let lock, let sql = tx as? any SQLDatabase { try await lock.take(on: sql) }
             return try await WriteTurns.$isHeld.withValue(true) {
                 try await AfterCommit.$current.withValue(afterCommit) { try await body(tx) }
             }
         }
         let result: T
-        if isPostgres {
+        if isPostgres, let lock {
+            result = try await lockTurns.turns(for: lock).withTurn { try await db.transaction(inside) }
+        } else if isPostgres {
             result = try await db.transaction(inside)
         } else {
             result = try await writeTurns.withTurn { try await db.transaction(inside) }
@@ -83,6 +96,19 @@ extension WartaDatabase {
         guard let sql = tx as? any SQLDatabase else { return }
         try await sql.raw("PRAGMA busy_timeout = 10000").run()
         try await sql.raw("DELETE FROM settings WHERE 0").run()
+    }
+}
+
+/// One turn queue per `WriteLock`, for PostgreSQL (on SQLite every write already takes the one `WriteTurns`).
+struct LockTurns: Sendable {
+    private let relatedLists = WriteTurns()
+    private let staffRoster = WriteTurns()
+
+    func turns(for lock: WriteLock) -> WriteTurns {
+        switch lock {
+        case .relatedLists: relatedLists
+        case .staffRoster: staffRoster
+        }
     }
 }
 

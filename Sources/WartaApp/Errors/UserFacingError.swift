@@ -13,6 +13,8 @@ enum SiteError: UserFacingError, Equatable {
     case withdrawn
     case badRequest
     case forbidden
+    /// An author opened a colleague's article (ArticleWriter.mayWork).
+    case notYourArticle
     case tooManyAttempts
     case databaseUnavailable
 
@@ -21,7 +23,7 @@ enum SiteError: UserFacingError, Equatable {
         case .notFound: .notFound
         case .withdrawn: .gone
         case .badRequest: .badRequest
-        case .forbidden: .forbidden
+        case .forbidden, .notYourArticle: .forbidden
         case .tooManyAttempts: .tooManyRequests
         case .databaseUnavailable: .serviceUnavailable
         }
@@ -32,7 +34,7 @@ enum SiteError: UserFacingError, Equatable {
         case .notFound: .errorNotFoundTitle
         case .withdrawn: .errorWithdrawnTitle
         case .badRequest: .errorBadRequestTitle
-        case .forbidden: .errorForbiddenTitle
+        case .forbidden, .notYourArticle: .errorForbiddenTitle
         case .tooManyAttempts: .errorTooManyTitle
         case .databaseUnavailable: .errorUnavailableTitle
         }
@@ -44,6 +46,7 @@ enum SiteError: UserFacingError, Equatable {
         case .withdrawn: .errorWithdrawnBody
         case .badRequest: .errorBadRequestBody
         case .forbidden: .errorForbiddenBody
+        case .notYourArticle: .errorNotYourArticle
         case .tooManyAttempts: .errorTooManyBody
         case .databaseUnavailable: .errorUnavailableBody
         }

@@ -27,7 +27,7 @@ struct ArticleImporter: Sendable {
     /// Imports every file or none; returns one line per article (`imported /2025/03/slug`).
     func importAll(_ sources: [Source], skipExisting: Bool = false) async throws -> [String] {
         let drafts = try sources.map { try parse($0) }
-        return try await writer.database.write { db in
+        return try await writer.database.write(taking: .relatedLists) { db in
             var lines: [String] = []
             var slugs: Set<String> = []
             for (source, parsed) in zip(sources, drafts) {

@@ -26,7 +26,9 @@ struct Scheduler: Service {
     func runDue(logger: Logger) async {
         do {
             let writer = services.writer
-            let published = try await services.database.write { tx in try await writer.publishDue(on: tx) }
+            let published = try await services.database.write(taking: .relatedLists) { tx in
+                try await writer.publishDue(on: tx)
+            }
             if published > 0 { logger.info("scheduled articles published", metadata: ["count": "\(published)"]) }
             try await RelatedArticles(world: services.world).refreshStale(
                 count: Self.staleRelatedPerScan, in: services.database)

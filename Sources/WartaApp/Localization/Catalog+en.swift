@@ -17,6 +17,8 @@ extension Catalog {
         .errorUnavailableBody: "The database cannot be reached. Please try again in a moment.",
         .errorForbiddenTitle: "Access denied",
         .errorForbiddenBody: "This request cannot be processed. Reload the page and try again.",
+        .errorNotYourArticle:
+            "This article belongs to a colleague. Authors edit only articles they started or that credit them; ask an editor.",
         .errorTooLargeTitle: "Submission too large", .errorTooLargeBody: "The data sent is over the 1 MB limit.",
         .errorBadRequestTitle: "Invalid request", .errorBadRequestBody: "Please check the address or your input.",
         .errorTooManyTitle: "Too many attempts", .errorTooManyBody: "Wait a minute and try again.",

@@ -18,6 +18,8 @@ extension Catalog {
         .errorUnavailableBody: "La base de données est injoignable. Réessayez dans un instant.",
         .errorForbiddenTitle: "Accès refusé",
         .errorForbiddenBody: "Cette requête ne peut pas être traitée. Rechargez la page et réessayez.",
+        .errorNotYourArticle:
+            "Cet article appartient à un collègue. Les auteurs ne modifient que les articles qu’ils ont commencés ou qui les citent ; demandez à un éditeur.",
         .errorTooLargeTitle: "Envoi trop volumineux", .errorTooLargeBody: "Les données envoyées dépassent 1 Mo.",
         .errorBadRequestTitle: "Requête invalide", .errorBadRequestBody: "Vérifiez l’adresse ou votre saisie.",
         .errorTooManyTitle: "Trop de tentatives", .errorTooManyBody: "Attendez une minute puis réessayez.",

@@ -12,7 +12,8 @@ enum L10nKey: String, CaseIterable, Sendable {
     // Errors
     case errorNotFoundTitle, errorNotFoundBody, errorWithdrawnTitle, errorWithdrawnBody, errorGenericTitle,
         errorGenericBody, errorUnavailableTitle
-    case errorUnavailableBody, errorForbiddenTitle, errorForbiddenBody, errorTooLargeTitle, errorTooLargeBody
+    case errorUnavailableBody, errorForbiddenTitle, errorForbiddenBody, errorNotYourArticle, errorTooLargeTitle,
+        errorTooLargeBody
     case errorBadRequestTitle, errorBadRequestBody, errorTooManyTitle, errorTooManyBody, backHome
     // Newsroom: sign in and set-up
     case adminTitle, adminSignInTitle, adminEmail, adminPassword, adminSignIn, adminSignOut, adminSignOutEverywhere,

@@ -18,4 +18,5 @@ let allMigrations: [any Migration] = [
     AddUserDisabledAt(),
     AddArticleBodyRevision(),
     IndexPublicListsByOrder(),
+    AddArticleCreator(),
 ]

@@ -21,6 +21,8 @@ final class Article: Model, @unchecked Sendable {
     @Field(key: "author_credit") var authorCredit: String
     @Field(key: "author_slug") var authorSlug: String
     @OptionalField(key: "author_user_id") var authorUserID: UUID?
+    /// The staff user who started the article; nil for imports and demo content (migration 0017).
+    @OptionalField(key: "created_by") var createdBy: UUID?
     @Field(key: "editor_name") var editorName: String
     @Field(key: "source_name") var sourceName: String
     @Field(key: "source_url") var sourceURL: String

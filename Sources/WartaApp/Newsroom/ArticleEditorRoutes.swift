@@ -28,7 +28,8 @@ struct ArticleEditorRoutes: Sendable {
         let found = try await AdminArticleList(database: services.database).page(
             page, status: status, titleContains: search)
         var list = AdminArticleListPage(
-            rows: found.rows, status: status, search: search, page: page, hasMore: found.hasMore)
+            rows: found.rows, status: status, search: search, page: page, hasMore: found.hasMore,
+            viewer: context.staff)
         if request.uri.queryParameters["deleted"] != nil { list.notice = .adminArticleDeleted }
         let view = context.viewContext(services.site)
         return .html(articleListView(list, view), cacheControl: "no-store")
@@ -51,7 +52,7 @@ struct ArticleEditorRoutes: Sendable {
             let target = state.action.targetStatus ?? .draft
             fillEditor(&state.draft, target, staff)
             let draft = state.draft
-            let article = try await services.database.write { tx in
+            let article = try await services.database.write(taking: .relatedLists) { tx in
                 try await writer.create(draft, status: target, by: staff, on: tx)
             }
             return .redirect(SitePath.adminArticle(try article.requireID()).path + "?saved=1")
@@ -82,7 +83,7 @@ struct ArticleEditorRoutes: Sendable {
             let target = state.action.targetStatus
             fillEditor(&state.draft, target ?? article.status, staff)
             let (draft, version) = (state.draft, state.version)
-            _ = try await services.database.write { tx in
+            _ = try await services.database.write(taking: .relatedLists) { tx in
                 try await writer.update(id: id, draft, expectedVersion: version, status: target, by: staff, on: tx)
             }
             return .redirect(SitePath.adminArticle(id).path + "?saved=1")
@@ -106,7 +107,7 @@ struct ArticleEditorRoutes: Sendable {
             let version = Int(context.form["version"])
         else { throw SiteError.badRequest }
         do {
-            _ = try await services.database.write { tx in
+            _ = try await services.database.write(taking: .relatedLists) { tx in
                 try await writer.update(id: id, draft, expectedVersion: version, status: nil, by: staff, on: tx)
             }
         } catch let error as ArticleWriter.WriteError {
@@ -120,18 +121,18 @@ struct ArticleEditorRoutes: Sendable {
     /// Asks first: deleting cannot be undone. Articles once published are never offered for deletion.
     @Sendable func confirmDelete(_ request: Request, context: WartaContext) async throws -> Response {
         let staff = try requireStaff(context)
-        let article = try await article(context)
-        let refusal = try await writer.deletionRefusal(article, by: staff, on: db)
+        let article = try await storedArticle(context)
+        let refusal = ArticleWriter.deletionRefusal(article, by: staff)
         return deletePage(article, version: article.version, problem: refusal.map(Self.deleteProblem), context)
     }
 
     @Sendable func delete(_ request: Request, context: WartaContext) async throws -> Response {
         let staff = try requireStaff(context)
-        let article = try await article(context)
+        let article = try await storedArticle(context)
         let id = try article.requireID()
         guard let version = Int(context.form["version"]) else { throw SiteError.badRequest }
         do {
-            try await services.database.write { tx in
+            try await services.database.write(taking: .relatedLists) { tx in
                 try await writer.delete(id: id, expectedVersion: version, by: staff, on: tx)
             }
         } catch let error as ArticleWriter.WriteError {
@@ -186,7 +187,14 @@ struct ArticleEditorRoutes: Sendable {
         return .html(articleEditorView(state, view), status: state.httpStatus, cacheControl: "no-store")
     }
 
+    /// The article at `:id` if the signed-in user may work on it: an author gets a colleague's article refused.
     private func article(_ context: WartaContext) async throws -> Article {
+        let article = try await storedArticle(context)
+        guard ArticleWriter.mayWork(on: article, try requireStaff(context)) else { throw SiteError.notYourArticle }
+        return article
+    }
+
+    private func storedArticle(_ context: WartaContext) async throws -> Article {
         guard let id = UUID(uuidString: try context.parameters.require("id")),
             let article = try await Article.find(id, on: db)
         else { throw SiteError.notFound }

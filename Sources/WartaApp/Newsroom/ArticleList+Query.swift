@@ -18,7 +18,7 @@ struct AdminArticleList: Sendable {
             conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let rows = try await sql.raw(
             """
-            SELECT a.id, a.title, a.status, a.updated_at, a.published_at FROM articles a \(filter)
+            SELECT a.id, a.title, a.status, a.updated_at, a.published_at, a.created_by, a.author_user_id FROM articles a \(filter)
             ORDER BY a.updated_at DESC, a.id DESC LIMIT \(bind: Self.pageSize + 1)
             OFFSET \(bind: (page - 1) * Self.pageSize)
             """
@@ -29,7 +29,9 @@ struct AdminArticleList: Sendable {
             return AdminArticleRow(
                 id: try row.decode(column: "id"), title: try row.decode(column: "title"), status: status,
                 updatedAt: try row.decode(column: "updated_at"),
-                publishedAt: try row.decode(column: "published_at", as: Date?.self))
+                publishedAt: try row.decode(column: "published_at", as: Date?.self),
+                createdBy: try row.decode(column: "created_by", as: UUID?.self),
+                creditedUser: try row.decode(column: "author_user_id", as: UUID?.self))
         }
         return (Array(rows.prefix(Self.pageSize)), rows.count > Self.pageSize)
     }
@@ -42,7 +44,14 @@ struct AdminArticleListPage: Sendable {
     let search: String
     let page: Int
     let hasMore: Bool
+    /// The signed-in user: authors see colleagues' articles listed, but not as links they may not follow.
+    let viewer: StaffIdentity?
     var notice: L10nKey?
+
+    func mayOpen(_ row: AdminArticleRow) -> Bool {
+        guard let viewer else { return false }
+        return ArticleWriter.mayWork(createdBy: row.createdBy, creditedUser: row.creditedUser, viewer)
+    }
 
     /// This list's address for another page, keeping the filter.
     func path(page number: Int) -> String {

@@ -35,8 +35,12 @@ func articleListView(_ list: AdminArticleListPage, _ context: ViewContext) -> St
             table.element("tbody") { body in
                 for article in rows {
                     body.element("tr") { row in
-                        row.element("td") {
-                            $0.element("a", [.href(SitePath.adminArticle(article.id).path)], text: article.title)
+                        if list.mayOpen(article) {
+                            row.element("td") {
+                                $0.element("a", [.href(SitePath.adminArticle(article.id).path)], text: article.title)
+                            }
+                        } else {
+                            row.element("td", text: article.title)
                         }
                         if article.status == .scheduled, let goesLive = article.publishedAt {
                             row.element("td", text: l.status(article.status) + " · " + context.dates.dateTime(goesLive))

@@ -34,6 +34,7 @@ struct ArticleWriter: Sendable {
         article.status = .draft
         article.version = 1
         article.createdAt = now
+        article.createdBy = staff?.id
         try await apply(draft, to: article, on: db)
         try await setStatus(status, of: article, publishAt: draft.publishAt, by: staff)
         article.updatedAt = now
@@ -51,6 +52,7 @@ struct ArticleWriter: Sendable {
         on db: any Database
     ) async throws -> Article {
         guard let article = try await Article.find(id, on: db) else { throw WriteError.notFound }
+        guard Self.mayWork(on: article, staff) else { throw WriteError.notAllowed }
         guard article.version == expectedVersion else { throw WriteError.conflict(currentVersion: article.version) }
         if staff.role == .author, [.published, .scheduled].contains(article.status) { throw WriteError.notAllowed }
         var draft = input
@@ -94,7 +96,7 @@ struct ArticleWriter: Sendable {
             throw WriteError.notFound
         }
         guard article.version == expectedVersion else { throw WriteError.conflict(currentVersion: article.version) }
-        if let refusal = try await deletionRefusal(article, by: staff, on: db) { throw refusal }
+        if let refusal = Self.deletionRefusal(article, by: staff) { throw refusal }
         // Children first and by hand: the same on both engines, whatever SQLite's foreign-key setting.
         try await ArticleTag.query(on: db).filter(\.$articleID == id).delete()
         try await Revision.query(on: db).filter(\.$articleID == id).delete()
@@ -109,13 +111,21 @@ struct ArticleWriter: Sendable {
     }
 
     /// Why `staff` may not delete `article`, or nil when they may: it must never have been public, and an author
-    /// may delete only an article they started (its first revision is theirs).
-    func deletionRefusal(_ article: Article, by staff: StaffIdentity, on db: any Database) async throws -> WriteError? {
+    /// may delete only an article they started.
+    static func deletionRefusal(_ article: Article, by staff: StaffIdentity) -> WriteError? {
         guard article.isNeverPublished else { return .notDeletable }
         guard staff.role == .author else { return nil }
-        let first = try await Revision.query(on: db).filter(\.$articleID == article.requireID()).sort(\.$version)
-            .first()
-        return first?.savedBy == staff.id ? nil : .notAllowed
+        return article.createdBy == staff.id ? nil : .notAllowed
+    }
+
+    /// Editors and admins work on every article; an author only on articles they started or that credit them
+    /// (the author credit names their staff account), as in most newsrooms: a colleague's draft is not theirs.
+    static func mayWork(on article: Article, _ staff: StaffIdentity) -> Bool {
+        mayWork(createdBy: article.createdBy, creditedUser: article.authorUserID, staff)
+    }
+
+    static func mayWork(createdBy: UUID?, creditedUser: UUID?, _ staff: StaffIdentity) -> Bool {
+        staff.role != .author || createdBy == staff.id || creditedUser == staff.id
     }
 
     /// Publishes every scheduled article whose time has come; returns how many went live.

@@ -10,6 +10,9 @@ struct AdminArticleRow: Sendable {
     let updatedAt: Date
     /// When it went or goes live: shown for scheduled articles.
     let publishedAt: Date?
+    /// Who started it and which staff account its credit names: what decides whether an author may open it.
+    let createdBy: UUID?
+    let creditedUser: UUID?
 }
 
 struct RevisionRow: Sendable {

@@ -20,6 +20,8 @@ struct RevisionRoutes: Sendable {
             let revision = try await Revision.query(on: db).filter(\.$id == revisionID)
                 .filter(\.$articleID == articleID).first()
         else { throw SiteError.notFound }
+        guard let staff = context.staff else { throw SiteError.forbidden }
+        guard ArticleWriter.mayWork(on: article, staff) else { throw SiteError.notYourArticle }
         // A snapshot that no longer decodes (edited by hand) is reported like a missing one: there is nothing to show.
         guard let draft = try? JSONDecoder().decode(ArticleDraft.self, from: Data(revision.snapshot.utf8)) else {
             throw SiteError.notFound

@@ -62,12 +62,6 @@ struct StaffAccounts: Sendable {
         try await User.query(on: db).filter(\.$role == .admin).filter(\.$disabledAt == nil).count()
     }
 
-    /// Role and activation changes take turns (`WriteLock.staffRoster`).
-    static func lockRoster(on tx: any Database) async throws {
-        guard let sql = tx as? any SQLDatabase else { return }
-        try await WriteLock.staffRoster.take(on: sql)
-    }
-
     func hasAdmin() async throws -> Bool {
         try await User.query(on: database.db).filter(\.$role == .admin).first() != nil
     }

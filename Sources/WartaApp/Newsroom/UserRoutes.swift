@@ -121,8 +121,7 @@ struct UserRoutes: Sendable {
         else { throw SiteError.badRequest }
         let l = Localizer(context.uiLanguage)
         // Counted inside the write, in turn: two admins demoting each other cannot leave the site without one.
-        let changed = try await services.database.write { tx -> Bool in
-            try await StaffAccounts.lockRoster(on: tx)
+        let changed = try await services.database.write(taking: .staffRoster) { tx -> Bool in
             guard let user = try await User.find(id, on: tx) else { return false }
             if user.role == .admin, user.isActive, role != .admin, try await StaffAccounts.activeAdminCount(on: tx) <= 1
             {
@@ -170,8 +169,7 @@ struct UserRoutes: Sendable {
             throw SiteError.badRequest
         }
         let now = services.world.now()
-        let outcome = try await services.database.write { tx -> (name: String, changed: Bool)? in
-            try await StaffAccounts.lockRoster(on: tx)
+        let outcome = try await services.database.write(taking: .staffRoster) { tx -> (name: String, changed: Bool)? in
             guard let user = try await User.find(id, on: tx) else { return nil }
             if !active, user.role == .admin, user.isActive, try await StaffAccounts.activeAdminCount(on: tx) <= 1 {
                 return (user.name, false)

@@ -29,7 +29,7 @@ extension ArticleStore {
         // Published before lists were stored (or loaded in bulk): compute it once, now, outside the write turn.
         let related = RelatedArticles(world: world)
         let ids = try await related.ranking(for: row.id, categoryID: row.categoryID, on: sql)
-        try await database.write { tx in
+        try await database.write(taking: .relatedLists) { tx in
             guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
             try await related.store(ids, for: row.id, on: sql)
         }

@@ -70,6 +70,8 @@ struct RelatedArticles: Sendable {
 
     /// After an article was published, unpublished or edited: its own list, the lists it now names (they may
     /// rank it) and the lists that named it before.
+    /// Callers write with `database.write(taking: .relatedLists)`; taking the lock here again (a no-op then) keeps
+    /// a caller that forgot it from deadlocking with another publish.
     func refreshAround(_ articleID: UUID, on sql: any SQLDatabase) async throws {
         try await WriteLock.relatedLists.take(on: sql)
         let namedBy = try await sql.raw(
@@ -101,7 +103,7 @@ struct RelatedArticles: Sendable {
             let isPublished = try row.decode(column: "status", as: String.self) == "published"
             let categoryID = try row.decode(column: "category_id", as: UUID?.self)
             let ids = isPublished ? try await ranking(for: id, categoryID: categoryID, on: sql) : []
-            try await database.write { tx in
+            try await database.write(taking: .relatedLists) { tx in
                 guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
                 try await store(ids, for: id, on: sql)
             }

@@ -22,7 +22,7 @@ import Testing
                         draft.tags = ["Serentak"]
                         draft.publishAt = ArticleImporter.parseISO8601("2015-10-15T07:34:00+07:00")
                         let input = draft
-                        _ = try await services.database.write { tx in
+                        _ = try await services.database.write(taking: .relatedLists) { tx in
                             try await services.writer.create(input, status: .published, by: editor, on: tx)
                         }
                     }
@@ -51,6 +51,49 @@ import Testing
             try await limiter.recordFailure(["account:a@example.com"])
             let reset = try await RateLimitCounter.find("account:a@example.com", on: seed.services.database.db)
             #expect(reset?.count == 1)
+        }
+    }
+
+    /// A publish waits for the one before it (related lists). Waiting inside its transaction held a pooled
+    /// connection per waiter; a dozen at once took all of them and page reads queued behind them.
+    @Test func publishesWaitingForTheirTurnLeaveTheConnectionsToReaders() async throws {
+        try await withTestApp(.postgres) { _, seed in
+            let database = seed.services.database
+            let (holding, holdingSignal) = AsyncStream<Void>.makeStream()
+            let (release, releaseSignal) = AsyncStream<Void>.makeStream()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await database.write(taking: .relatedLists) { _ in
+                        holdingSignal.yield()
+                        for await _ in release { break }
+                    }
+                }
+                for await _ in holding { break }
+                let waiters = 12  // more than the pool's connections (4 per event loop)
+                for _ in 0..<waiters {
+                    group.addTask {
+                        try await database.write(taking: .relatedLists) { tx in
+                            _ = try await (tx as? any SQLDatabase)?.raw("SELECT 1").all()
+                        }
+                    }
+                }
+                // Let them all queue (or, without the turn, all reach their transactions). Bounded so that a
+                // regression fails below instead of hanging; a slow start only makes the check weaker.
+                let turns = database.lockTurns.turns(for: .relatedLists)
+                for _ in 0..<1000 where await turns.waitingCount < waiters {
+                    try await Task.sleep(for: .milliseconds(2))
+                }
+                // Before the fix these reads waited for a connection until the pool gave up (10 s) and threw.
+                // The holder is released either way: its transaction runs in a task of Fluent's, out of reach of
+                // this group's cancellation.
+                defer { releaseSignal.finish() }
+                try await withThrowingTaskGroup(of: Void.self) { reads in
+                    for _ in 0..<16 { reads.addTask { _ = try await database.sql.raw("SELECT 1").all() } }
+                    try await reads.waitForAll()
+                }
+                releaseSignal.finish()
+                try await group.waitForAll()
+            }
         }
     }
 

@@ -32,7 +32,7 @@ import Testing
                 draft.bodyMarkdown = article.bodyMarkdown
                 let input = draft
                 await #expect(throws: Rollback.self) {
-                    try await seed.services.database.write { tx in
+                    try await seed.services.database.write(taking: .relatedLists) { tx in
                         _ = try await writer.update(id: id, input, expectedVersion: 1, status: nil, by: editor, on: tx)
                         throw Rollback()
                     }

@@ -176,7 +176,7 @@ extension Seed {
         change(&draft)
         let (writer, id, input) = (services.writer, try article.requireID(), draft)
         let editor = StaffIdentity(id: UUID(), name: "Dodi", email: "d@example.com", role: .editor)
-        return try await services.database.write { tx in
+        return try await services.database.write(taking: .relatedLists) { tx in
             try await writer.update(id: id, input, expectedVersion: version, status: status, by: editor, on: tx)
         }
     }
