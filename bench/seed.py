@@ -284,6 +284,11 @@ def main():
         rows(),
     )
     con.executemany("INSERT INTO article_tags (id, article_id, tag_id) VALUES (?, ?, ?)", article_tags)
+    # The tag lists' copy of the publication time (migration 0018; the app's TagListing runs the same statement).
+    con.execute(
+        "UPDATE article_tags SET listed_at = (SELECT a.published_at FROM articles a "
+        "WHERE a.id = article_tags.article_id AND a.status = 'published')"
+    )
     con.execute("COMMIT")
     con.execute("PRAGMA journal_mode=WAL")
     con.close()

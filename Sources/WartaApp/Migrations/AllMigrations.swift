@@ -19,4 +19,5 @@ let allMigrations: [any Migration] = [
     AddArticleBodyRevision(),
     IndexPublicListsByOrder(),
     AddArticleCreator(),
+    ListTaggedArticlesByDate(),
 ]

@@ -138,6 +138,7 @@ struct ArticleWriter: Sendable {
             article.version += 1
             article.updatedAt = now
             try await article.update(on: db)
+            try await relist(article, on: db)
             try await refreshRelated(around: article, on: db)
             try await invalidate(article, statusChanged: true, on: db)
         }
@@ -243,6 +244,13 @@ struct ArticleWriter: Sendable {
             guard let tagID = tag?.id else { throw WriteError.notFound }
             try await ArticleTag(id: world.newID(), articleID: articleID, tagID: tagID).create(on: db)
         }
+        try await relist(article, on: db)
+    }
+
+    /// The tag lists' copy of status and time (`TagListing`), after the article row itself was written.
+    private func relist(_ article: Article, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
+        try await TagListing.refresh(articleID: article.requireID(), on: sql)
     }
 
     private func saveRevision(of article: Article, draft: ArticleDraft, by staff: StaffIdentity?, on db: any Database)

@@ -39,9 +39,7 @@ struct ArticleStore: Sendable {
         guard let tag = try await Tag.query(on: database.db).filter(\.$slug == slug).first(), let id = tag.id else {
             return nil
         }
-        let list = try await summaries(
-            from: "articles a JOIN article_tags t ON t.article_id = a.id",
-            where: "t.tag_id = \(bind: id) AND a.status = 'published'", page: page)
+        let list = try await summaries(TagListing.pageQuery(tagID: id, page: page))
         return (tag.name, list.rows, list.hasMore)
     }
 
@@ -61,7 +59,12 @@ struct ArticleStore: Sendable {
     private func summaries(from tables: SQLQueryString, where filter: SQLQueryString, page: Int) async throws
         -> ListResult
     {
-        let rows = try await database.sql.raw(Self.summariesQuery(from: tables, where: filter, page: page)).all()
+        try await summaries(Self.summariesQuery(from: tables, where: filter, page: page))
+    }
+
+    /// Runs a query of `summaryColumns` that asks for one row more than a page.
+    private func summaries(_ query: SQLQueryString) async throws -> ListResult {
+        let rows = try await database.sql.raw(query).all()
         let summaries = try rows.compactMap(Self.summary)
         return (Array(summaries.prefix(Self.pageSize)), summaries.count > Self.pageSize)
     }
@@ -69,12 +72,14 @@ struct ArticleStore: Sendable {
     /// One page of a list and one row more (to know whether a next page exists). The order is the whole of the
     /// lists' indexes (0016), so a deep page reads index entries up to its offset and sorts nothing.
     static func summariesQuery(from tables: SQLQueryString, where filter: SQLQueryString, page: Int) -> SQLQueryString {
-        let offset = (max(page, 1) - 1) * pageSize
+        let offset = offset(of: page)
         return """
             SELECT \(summaryColumns) FROM \(tables) WHERE \(filter)
             ORDER BY a.published_at DESC, a.id LIMIT \(bind: pageSize + 1) OFFSET \(bind: offset)
             """
     }
+
+    static func offset(of page: Int) -> Int { (max(page, 1) - 1) * pageSize }
 
     static func summary(_ row: any SQLRow) throws -> ArticleSummaryRow? {
         guard let year = try row.decodeNil(column: "url_year") ? nil : row.decode(column: "url_year", as: Int.self),
