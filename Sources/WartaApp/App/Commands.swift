@@ -9,9 +9,14 @@ public enum Commands {
         public let description: String
     }
 
+    /// Well above the largest article (500,000 characters of Markdown, up to 4 bytes each, plus front matter), and
+    /// small enough that a wrong path (a disk image, a log) is refused before it is read into memory.
+    static let importFileLimit = 4 * 1024 * 1024
+
     public static func importFiles(_ paths: [String], services: AppServices) async throws -> [String] {
         var sources: [ArticleImporter.Source] = []
         for path in paths {
+            try checkImportable(path)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw Failure(description: "\(path):1: cannot read the file")
             }
@@ -22,6 +27,22 @@ public enum Commands {
             return try await importer.importAll(sources)
         } catch let error as ArticleImporter.ImportError {
             throw Failure(description: error.description)
+        }
+    }
+
+    /// A regular file (after links) of at most `importFileLimit` bytes: a directory, a device or a pipe would
+    /// otherwise be read without end or fail with an unclear message.
+    private static func checkImportable(_ path: String) throws {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved) else {
+            throw Failure(description: "\(path):1: cannot read the file")
+        }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw Failure(description: "\(path):1: not a regular file")
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= importFileLimit else {
+            throw Failure(description: "\(path):1: too large (\(size) bytes; an article file is at most 4 MB)")
         }
     }
 

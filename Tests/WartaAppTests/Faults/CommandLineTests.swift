@@ -121,6 +121,31 @@ import Testing
         #expect(notText.stderr == "warta: \(binary.path):1: not a UTF-8 text file\n")
     }
 
+    /// A wrong path must not be read into memory whole: a directory, a device, a file far larger than an article.
+    @Test func importRefusesWhatIsNotAnArticleFile() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let env = ["WARTA_SQLITE_PATH": folder.appendingPathComponent("w.sqlite").path]
+        let huge = folder.appendingPathComponent("arsip.md")
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 5 * 1024 * 1024)
+        try handle.close()
+        let linked = folder.appendingPathComponent("tautan.md")
+        try FileManager.default.createSymbolicLink(at: linked, withDestinationURL: huge)
+        for (path, message) in [
+            (huge.path, "too large (5242880 bytes; an article file is at most 4 MB)"),
+            (linked.path, "too large (5242880 bytes; an article file is at most 4 MB)"),
+            (folder.path, "not a regular file"),
+            ("/dev/zero", "not a regular file"),
+            (folder.appendingPathComponent("tidak-ada.md").path, "cannot read the file"),
+        ] {
+            let refused = try run(["import", path], environment: env)
+            #expect(refused.status == 1, "\(path)")
+            #expect(refused.stderr == "warta: \(path):1: \(message)\n")
+        }
+    }
+
     @Test func userCreateAndMigrateRevert() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
