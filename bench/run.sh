@@ -7,7 +7,8 @@
 #
 # Other knobs: BENCH_WARMUP (s, default 5), BENCH_ROUNDS (default 1: rounds of warta hit → bare → nginx 1 worker →
 # nginx 2 workers, interleaved; the table shows medians, which tames a noisy machine), BENCH_SKIP_BUILD=1 (use the existing release binary),
-# BENCH_WARTA_PORT / BENCH_NGINX_PORT (default 18080 / 18081), BENCH_KEEP=1 (keep the temp dir),
+# BENCH_WARTA_PORT / BENCH_NGINX_PORT (default 18080 / 18081), BENCH_PG=0 (skip the PostgreSQL miss run; its private
+# cluster uses BENCH_PG_PORT, default 55434), BENCH_KEEP=1 (keep the temp dir),
 # BENCH_OUT (results file, default bench/BENCHMARKS.md), BENCH_BIN (another warta binary, for smoke tests).
 #
 # Client: wrk -t2 -c32 --latency --timeout 10s (slow misses are measured, not dropped) with `Accept-Encoding: gzip` on both servers, so both send the
@@ -26,6 +27,7 @@ SCRATCH=$ROOT/.build-release
 BIN=${BENCH_BIN:-$SCRATCH/release/warta}
 BARE_BIN=$SCRATCH/release/warta-bench-bare
 BARE_PORT=${BENCH_BARE_PORT:-18082}
+PG_PORT=${BENCH_PG_PORT:-55434}
 WRK=(wrk -t2 -c32 --latency --timeout 10s -H 'Accept-Encoding: gzip')
 
 WORK=$(mktemp -d /tmp/warta-bench.XXXXXX)
@@ -33,6 +35,7 @@ chmod 755 "$WORK"  # nginx workers run as nobody and must read the static file
 WARTA_PID=""
 NGINX_PID=""
 BARE_PID=""
+PG_URL=""
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 stop_pid() {  # stop one process we started, by id
@@ -47,6 +50,7 @@ cleanup() {
     stop_pid "$WARTA_PID"
     stop_pid "$NGINX_PID"
     stop_pid "$BARE_PID"
+    [ -z "$PG_URL" ] || WARTA_PG_PORT=$PG_PORT WARTA_PG_DIR=$WORK/pg bash "$ROOT/scripts/pg.sh" stop
     if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -296,6 +300,26 @@ FLOOR=$(summarize "${FLOOR_RUNS[@]}")
 FLOOR_PLAIN=$(summarize "${FLOOR_PLAIN_RUNS[@]}")
 stop_warta
 
+# --- warta, cache miss, on PostgreSQL: the same articles copied over, PostgreSQL on the same cores ----------------
+PG_MISS="0 0.00 0"; PG_NOTE="skipped (BENCH_PG=0 or no PostgreSQL server installed)"
+if [ "${BENCH_PG:-1}" = 1 ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    log "starting a private PostgreSQL on port $PG_PORT and copying the articles"
+    PG_URL=$(WARTA_PG_PORT=$PG_PORT WARTA_PG_DIR=$WORK/pg bash "$ROOT/scripts/pg.sh" start)
+    DATABASE_URL=$PG_URL "$BIN" migrate >>"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log" >&2; exit 1; }
+    PG_COPIED=$(python3 "$ROOT/bench/pg_copy.py" "$DB" "$PG_URL")
+    start_warta DATABASE_URL="$PG_URL" WARTA_PAGE_CACHE_MB=0
+    curl -s -o "$WORK/page.pg.html" "$WARTA_URL"
+    cmp -s "$WORK/page.pg.html" "$WORK/page.html" || { echo "bench: the page on PostgreSQL differs" >&2; exit 1; }
+    PG_RUNS=()
+    for round in $(seq 1 "$ROUNDS"); do
+        suffix=""; [ "$ROUNDS" = 1 ] || suffix="-r$round"
+        bench "pg-warta-miss$suffix" "$WARTA_URL"; PG_RUNS+=("$RESULT")
+    done
+    PG_MISS=$(summarize "${PG_RUNS[@]}")
+    PG_NOTE="$PG_COPIED; PostgreSQL $(psql -tA "$PG_URL" -c 'SHOW server_version' | cut -d' ' -f1), fsync off (a test cluster), req/s per round $(runs_note "${PG_RUNS[@]}")"
+    stop_warta
+fi
+
 # --- report ------------------------------------------------------------------------------------
 read -r HIT_RPS HIT_P99 HIT_ERR <<<"$HIT"
 read -r MISS_RPS MISS_P99 MISS_ERR <<<"$MISS"
@@ -304,6 +328,7 @@ read -r N1_RPS N1_P99 N1_ERR <<<"$NGINX1"
 read -r N2_RPS N2_P99 N2_ERR <<<"$NGINX2"
 read -r BARE_RPS BARE_P99 BARE_ERR <<<"$BARE"
 read -r FLOOR_RPS FLOOR_P99 FLOOR_ERR <<<"$FLOOR"
+read -r PG_RPS PG_P99 PG_ERR <<<"$PG_MISS"
 read -r FLOOR_PLAIN_RPS FLOOR_PLAIN_P99 FLOOR_PLAIN_ERR <<<"$FLOOR_PLAIN"
 requests() { cat "$WORK"/wrk-$1*.txt | awk '/requests in/ { n += $1 } END { print n + 0 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
@@ -371,7 +396,10 @@ EOF
     echo "| Hummingbird 2 + FluentKit SQLite | miss floor: row read by slug + gzip level 1 of the same page, no rendering (\`bench/bare\` --miss) | $FLOOR_RPS | ${FLOOR_P99} ms | $(ratio "$FLOOR_RPS" "$N1_RPS") | $(ratio "$FLOOR_RPS" "$N2_RPS") | — (stack floor for a miss; warta miss = $(ratio "$MISS_RPS" "$FLOOR_RPS")× of it) | | |"
     echo "| Hummingbird 2 + FluentKit SQLite | miss floor without the gzip (row read, prebuilt gzip sent) | $FLOOR_PLAIN_RPS | ${FLOOR_PLAIN_P99} ms | $(ratio "$FLOOR_PLAIN_RPS" "$N1_RPS") | $(ratio "$FLOOR_PLAIN_RPS" "$N2_RPS") | — | | |"
     echo "| warta | miss (\`WARTA_PAGE_CACHE_MB=0\`) | $MISS_RPS | ${MISS_P99} ms | $M1 | $M2 | ≥ 0.25× | $(verdict "$M1" 0.25 PASS "$MISS_ERR") | $(verdict "$M2" 0.25 PASS "$MISS_ERR") |"
+    echo "| warta | miss on PostgreSQL (\`DATABASE_URL\`, same articles, cache off) | $PG_RPS | ${PG_P99} ms | $(ratio "$PG_RPS" "$N1_RPS") | $(ratio "$PG_RPS" "$N2_RPS") | ≥ 0.25× | $(verdict "$(ratio "$PG_RPS" "$N1_RPS")" 0.25 PASS "$PG_ERR") | $(verdict "$(ratio "$PG_RPS" "$N2_RPS")" 0.25 PASS "$PG_ERR") |"
     echo "| warta | signed-in editor, same page (session read + render) | $SIGNED_RPS | ${SIGNED_P99} ms | $S1 | $S2 | ≥ 0.25× | $(verdict "$S1" 0.25 PASS "$SIGNED_ERR") | $(verdict "$S2" 0.25 PASS "$SIGNED_ERR") |"
+    echo
+    echo "PostgreSQL run: $PG_NOTE."
     echo
     echo "| measure | value | target | result |"
     echo "|---|---|---|---|"
@@ -381,7 +409,7 @@ EOF
     echo "| article page, gzipped | HTML ${HTML_GZ} B (${HTML_BYTES} B plain) + CSS ${CSS_GZ} B at gzip -9 (${CSS_BYTES} B plain, $CSS_WIRE_NOTE: ${CSS_WIRE} B) = ${PAGE_GZ} B | ≤ 15 KB | $PAGE_OK |"
     echo "| script tags / web fonts on the page | $SCRIPTS / $FONTS | none required | $([ "$SCRIPTS$FONTS" = 00 ] && echo PASS || echo CHECK) |"
     echo
-    echo "Checks: warm-up + run sent $(requests warta-hit) requests in the hit run, /metrics counted $hits_during page-cache hits; the miss run sent $(requests warta-miss), /metrics counted $routed_during routed requests. Non-2xx/socket errors: hit $HIT_ERR, miss $MISS_ERR, signed in $SIGNED_ERR, bare $BARE_ERR, miss floor $FLOOR_ERR / $FLOOR_PLAIN_ERR, nginx $N1_ERR / $N2_ERR."
+    echo "Checks: warm-up + run sent $(requests warta-hit) requests in the hit run, /metrics counted $hits_during page-cache hits; the miss run sent $(requests warta-miss), /metrics counted $routed_during routed requests. Non-2xx/socket errors: hit $HIT_ERR, miss $MISS_ERR, signed in $SIGNED_ERR, bare $BARE_ERR, miss floor $FLOOR_ERR / $FLOOR_PLAIN_ERR, PostgreSQL miss $PG_ERR, nginx $N1_ERR / $N2_ERR."
 } >>"$OUT"
 log "wrote $OUT"
 tail -n 25 "$OUT"
