@@ -81,7 +81,7 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                "CLibdeflate",
+                "WartaApp",
             ],
             path: "bench/bare",
             swiftSettings: strict

@@ -1,4 +1,3 @@
-import CLibdeflate
 import FluentKit
 import FluentSQLiteDriver
 import Foundation
@@ -7,11 +6,13 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLKit
+import WartaApp
 
 /// The stack's floor for a page-cache miss: per request, what any page built from the database must do on the
-/// stack DESIGN.md names, and nothing of Warta's own — the title and body of one article read by slug through FluentKit's SQLite driver
-/// (the pool and thread-pool hop Warta uses) and a one-off gzip (libdeflate level 1, as Warta's misses) of the
-/// page's plain bytes. No rendering: the page sent is the prebuilt one, compressed again on every request.
+/// stack DESIGN.md names, and none of Warta's own work — the title and body of one article read by slug through
+/// FluentKit's SQLite driver (the pool and thread-pool hop Warta uses) and a one-off gzip of the page's plain
+/// bytes (Warta's own `Gzip`, libdeflate level 1, as on its misses). No rendering: the page sent is the prebuilt
+/// one, compressed again on every request.
 ///
 /// With `--no-gzip` the prebuilt gzip bytes go out after the read, which separates the read from the compression.
 struct MissFloor: Sendable {
@@ -43,16 +44,7 @@ struct MissFloor: Sendable {
     static let logger = Logger(label: "warta-bench-bare")
 
     static func gzip(_ bytes: ByteBuffer) throws -> ByteBuffer {
-        guard let compressor = libdeflate_alloc_compressor(1) else { throw MissFloorError.compression }
-        defer { libdeflate_free_compressor(compressor) }
-        let bound = libdeflate_gzip_compress_bound(compressor, bytes.readableBytes)
-        var compressed = ByteBufferAllocator().buffer(capacity: bound)
-        let written = bytes.withUnsafeReadableBytes { input in
-            compressed.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { output in
-                libdeflate_gzip_compress(compressor, input.baseAddress, input.count, output.baseAddress, output.count)
-            }
-        }
-        guard written > 0 else { throw MissFloorError.compression }
+        guard let compressed = Gzip.compress(bytes, .oneOff) else { throw MissFloorError.compression }
         return compressed
     }
 }

@@ -1,4 +1,3 @@
-import CLibdeflate
 import Crypto
 import Foundation
 import Hummingbird
@@ -123,11 +122,11 @@ final class PageCache: Sendable {
         }
     }
 
-    static func makeEntry(html: String, kind: Kind, lifetime: TimeInterval, gzip: GzipLevel = .kept) -> Entry {
+    static func makeEntry(html: String, kind: Kind, lifetime: TimeInterval, gzip: Gzip.Level = .kept) -> Entry {
         let plainBytes = ByteBuffer(string: html)
         let etag =
             "\"" + Digits.hex(SHA256.hash(data: Data(html.utf8)).prefix(12)) + "\""
-        let gzipBytes = gzipped(plainBytes, gzip) ?? ByteBuffer()
+        let gzipBytes = Gzip.compress(plainBytes, gzip) ?? ByteBuffer()
         let maxAge = max(0, min(Int(lifetime), 600))
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
@@ -159,7 +158,7 @@ extension PageCache {
         SecurityHeaders.apply(to: &headers, newsroom: false)
         var body = ByteBuffer(string: html)
         if let accepted = request.headers[.acceptEncoding], accepted.utf8.contains(bytesOf: "gzip".utf8),
-            let compressed = gzipped(body, .oneOff)
+            let compressed = Gzip.compress(body, .oneOff)
         {
             headers[.contentEncoding] = "gzip"
             body = compressed
@@ -189,29 +188,4 @@ extension String.UTF8View {
         }
         return false
     }
-}
-
-extension PageCache {
-    /// The gzip of `bytes`, ready to send; nil if compression fails (the plain page goes out then).
-    static func gzipped(_ bytes: ByteBuffer, _ level: GzipLevel) -> ByteBuffer? {
-        guard let compressor = libdeflate_alloc_compressor(level.rawValue) else { return nil }
-        defer { libdeflate_free_compressor(compressor) }
-        let bound = libdeflate_gzip_compress_bound(compressor, bytes.readableBytes)
-        var compressed = ByteBufferAllocator().buffer(capacity: bound)
-        let written = bytes.withUnsafeReadableBytes { input in
-            compressed.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { output in
-                libdeflate_gzip_compress(compressor, input.baseAddress, input.count, output.baseAddress, output.count)
-            }
-        }
-        return written > 0 ? compressed : nil
-    }
-}
-
-/// libdeflate levels for the two uses of a page's gzip (docs/adr/009-gzip-with-libdeflate.md).
-enum GzipLevel: Int32 {
-    /// Compressed once and sent once (cache off, a signed-in page, a page too big to keep): the fastest level,
-    /// about 35 µs for a 10 KB article page.
-    case oneOff = 1
-    /// A cache entry, compressed once and sent many times: within 1% of the best size at a tenth of its time.
-    case kept = 9
 }
