@@ -49,7 +49,8 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     static func texts(for status: HTTPResponse.Status) -> (L10nKey, L10nKey) {
         switch status.code {
-        case 404, 405: (.errorNotFoundTitle, .errorNotFoundBody)
+        case 404: (.errorNotFoundTitle, .errorNotFoundBody)
+        case 405: (.errorMethodTitle, .errorMethodBody)
         case 403: (.errorForbiddenTitle, .errorForbiddenBody)
         case 413: (.errorTooLargeTitle, .errorTooLargeBody)
         case 429: (.errorTooManyTitle, .errorTooManyBody)

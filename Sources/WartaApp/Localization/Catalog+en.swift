@@ -17,6 +17,7 @@ extension Catalog {
         .errorUnavailableBody: "The database cannot be reached. Please try again in a moment.",
         .errorForbiddenTitle: "Access denied",
         .errorForbiddenBody: "This request cannot be processed. Reload the page and try again.",
+        .errorMethodTitle: "Method not allowed", .errorMethodBody: "This address does not accept this kind of request.",
         .errorNotYourArticle:
             "This article belongs to a colleague. Authors edit only articles they started or that credit them; ask an editor.",
         .errorTooLargeTitle: "Submission too large", .errorTooLargeBody: "The data sent is over the 1 MB limit.",

@@ -18,6 +18,7 @@ extension Catalog {
         .errorUnavailableBody: "La base de données est injoignable. Réessayez dans un instant.",
         .errorForbiddenTitle: "Accès refusé",
         .errorForbiddenBody: "Cette requête ne peut pas être traitée. Rechargez la page et réessayez.",
+        .errorMethodTitle: "Méthode non autorisée", .errorMethodBody: "Cette adresse n’accepte pas ce type de requête.",
         .errorNotYourArticle:
             "Cet article appartient à un collègue. Les auteurs ne modifient que les articles qu’ils ont commencés ou qui les citent ; demandez à un éditeur.",
         .errorTooLargeTitle: "Envoi trop volumineux", .errorTooLargeBody: "Les données envoyées dépassent 1 Mo.",

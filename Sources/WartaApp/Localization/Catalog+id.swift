@@ -18,6 +18,8 @@ extension Catalog {
         .errorUnavailableBody: "Basis data tidak dapat dihubungi. Silakan coba lagi sebentar lagi.",
         .errorForbiddenTitle: "Akses ditolak",
         .errorForbiddenBody: "Permintaan ini tidak dapat diproses. Muat ulang halaman lalu coba lagi.",
+        .errorMethodTitle: "Permintaan tidak didukung",
+        .errorMethodBody: "Alamat ini tidak menerima permintaan seperti ini.",
         .errorNotYourArticle:
             "Artikel ini milik rekan Anda. Penulis hanya menyunting artikel yang mereka mulai atau yang mencantumkan nama mereka; minta bantuan editor.",
         .errorTooLargeTitle: "Kiriman terlalu besar", .errorTooLargeBody: "Data yang dikirim melebihi batas 1 MB.",

@@ -12,7 +12,8 @@ enum L10nKey: String, CaseIterable, Sendable {
     // Errors
     case errorNotFoundTitle, errorNotFoundBody, errorWithdrawnTitle, errorWithdrawnBody, errorGenericTitle,
         errorGenericBody, errorUnavailableTitle
-    case errorUnavailableBody, errorForbiddenTitle, errorForbiddenBody, errorNotYourArticle, errorTooLargeTitle,
+    case errorUnavailableBody, errorForbiddenTitle, errorForbiddenBody, errorNotYourArticle, errorMethodTitle,
+        errorMethodBody, errorTooLargeTitle,
         errorTooLargeBody
     case errorBadRequestTitle, errorBadRequestBody, errorTooManyTitle, errorTooManyBody, backHome
     // Newsroom: sign in and set-up

@@ -57,4 +57,29 @@ import Testing
             }
         }
     }
+
+    @Test("A known address asked with a method it does not take answers 405 with Allow; unknown ones stay 404")
+    func otherMethodsGet405() async throws {
+        try await withTestApp(.sqlite) { app, seed in
+            try await seed.article(slug: "banjir")
+            try await app.test(.router) { client in
+                let cases: [(String, HTTPRequest.Method, String)] = [
+                    ("/", .delete, "GET, HEAD"),
+                    ("/", .post, "GET, HEAD"),
+                    ("/2015/10/banjir", .put, "GET, HEAD"),
+                    ("/admin/signin", .patch, "GET, HEAD, POST"),
+                    ("/admin/articles/\(UUID().uuidString.lowercased())/restore", .get, "POST"),
+                ]
+                for (path, method, allow) in cases {
+                    let response = try await client.execute(uri: path, method: method)
+                    #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                    #expect(response.headers[.allow] == allow, "\(method) \(path)")
+                    #expect(response.text.contains("Alamat ini tidak menerima permintaan seperti ini."))
+                }
+                #expect(try await client.execute(uri: "/tidak/ada/di/sini", method: .delete).status == .notFound)
+                #expect(try await client.get("/2015/10/tidak-ada").status == .notFound)
+                #expect(try await client.execute(uri: "/2015/10/banjir", method: .head).status == .ok)
+            }
+        }
+    }
 }
