@@ -28,36 +28,13 @@ public func buildApplication(
     // Hits are answered here, before routing; misses go on to the router (CONTRACTS.md, "Page cache").
     let responder = PageCacheResponder(
         cache: services.cache, defaultLanguage: services.site.defaultLanguage, metrics: services.metrics,
-        next: NotFoundResponder(site: services.site, world: services.world, next: router.buildResponder()))
+        next: router.buildResponder())
     let configuration = ApplicationConfiguration(
         address: .hostname(services.config.host, port: services.config.port), serverName: nil)
     return Application(
         responder: responder, configuration: configuration,
         services: extraServices, onServerRunning: onServerRunning,
         eventLoopGroupProvider: .shared(services.eventLoopGroup), logger: services.logger)
-}
-
-/// Any path no route claims gets the localized 404 page (the router answers unmatched paths without
-/// running middleware, so this wraps the router's responder).
-struct NotFoundResponder<Next: HTTPResponder>: HTTPResponder where Next.Context == WartaContext {
-    let site: SiteSettings
-    let world: World
-    let next: Next
-
-    func respond(to request: Request, context: WartaContext) async throws -> Response {
-        do {
-            return try await next.respond(to: request, context: context)
-        } catch let error as HTTPError where error.status == .notFound {
-            var context = context
-            context.applyRequestFacts(request, site: site, world: world)
-            let view = context.viewContext(site)
-            let html = errorPageView(
-                title: view.localizer[.errorNotFoundTitle], body: view.localizer[.errorNotFoundBody], view)
-            var response = Response.html(html, status: .notFound, cacheControl: "no-store")
-            SecurityHeaders.apply(to: &response.headers, newsroom: SecurityHeaders.isNewsroom(request.uri.path))
-            return response
-        }
-    }
 }
 
 struct HealthRoutes {
