@@ -6,7 +6,9 @@ import WartaApp
 struct Warta: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warta", abstract: "Warta news publishing platform",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, Demo.self, Import.self, Sanitize.self])
+        subcommands: [
+            Serve.self, Worker.self, Migrate.self, UserCommand.self, Demo.self, Import.self, Sanitize.self, Jobs.self,
+        ])
 }
 
 /// Reads the configuration and opens the database; bad configuration exits 2 with one line.

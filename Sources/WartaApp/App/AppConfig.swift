@@ -29,6 +29,8 @@ public struct AppConfig: Sendable {
     public var pageCacheBytes = 64 * 1024 * 1024
     /// Largest request body accepted; forms above it get 413 (the issue: 1 MB).
     public var maxUploadBytes = 1024 * 1024
+    /// `WARTA_WORKER=0`: `warta serve` runs no background jobs (`warta worker` runs them instead).
+    public var runsWorker = true
 
     public init() {}
 
@@ -108,6 +110,12 @@ public struct AppConfig: Sendable {
                     variable: "WARTA_PAGE_CACHE_MB", problem: "'\(megabytes)' is not a size in MB (0-65536)")
             }
             config.pageCacheBytes = count * 1024 * 1024
+        }
+        if let worker = value("WARTA_WORKER") {
+            guard worker == "0" || worker == "1" else {
+                throw ConfigError(variable: "WARTA_WORKER", problem: "'\(worker)' is not 0 or 1")
+            }
+            config.runsWorker = worker == "1"
         }
         return config
     }

@@ -19,7 +19,7 @@ public enum WartaServer {
         }
         // Announced once listening: by then the signal handlers are in place (scripts wait for this line).
         let siteURL = services.config.siteURL
-        var background: [any Service] = [Scheduler(services: services)]
+        var background: [any Service] = services.config.runsWorker ? [JobWorker(services: services)] : []
         if case .postgres(let url) = services.config.database {
             background.append(
                 CacheEventListener(
@@ -39,6 +39,27 @@ public enum WartaServer {
             throw error
         }
         // The pool closes after the server has finished its in-flight requests.
+        await services.database.shutdown()
+    }
+}
+
+/// `warta worker`: background jobs only, stopped gracefully on SIGTERM or SIGINT.
+public enum WartaWorker {
+    /// `leaseSeconds` shortens the lease for crash tests, so a killed worker's jobs come back sooner.
+    public static func run(_ services: AppServices, leaseSeconds: Int?) async throws {
+        var options = JobWorker.Options()
+        if let leaseSeconds { options.lease = TimeInterval(max(leaseSeconds, 2)) }
+        let worker = JobWorker(services: services, options: options)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: services.logger))
+        announce("Warta worker \(worker.name) is running")
+        do {
+            try await group.run()
+        } catch {
+            await services.database.shutdown()
+            throw error
+        }
         await services.database.shutdown()
     }
 }

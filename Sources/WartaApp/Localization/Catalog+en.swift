@@ -98,5 +98,10 @@ extension Catalog {
         .adminUserEnabled: "{name}’s account is on again.",
         .adminAccountDisabled: "This account is switched off. Ask your newsroom’s admin.",
         .errorLastAdmin: "The site must keep at least one admin.",
+        .adminJobs: "Background jobs", .adminJobsUnfinished: "Unfinished", .adminNoJobs: "No jobs here.",
+        .adminJobKind: "Kind", .adminJobAttempts: "Attempts", .adminJobRunAt: "Runs at",
+        .adminJobLastError: "Last error", .adminJobRetry: "Retry",
+        .adminJobRetried: "The job is queued again.", .jobStateQueued: "Queued", .jobStateRunning: "Running",
+        .jobStateFailed: "Failed, will retry", .jobStateDead: "Dead", .jobStateDone: "Done",
     ]
 }

@@ -109,5 +109,10 @@ extension Catalog {
         .adminUserEnabled: "Le compte de {name} est réactivé.",
         .adminAccountDisabled: "Ce compte est désactivé. Adressez-vous à l’administrateur de votre rédaction.",
         .errorLastAdmin: "Le site doit garder au moins un administrateur.",
+        .adminJobs: "Tâches de fond", .adminJobsUnfinished: "Non terminées", .adminNoJobs: "Aucune tâche ici.",
+        .adminJobKind: "Type", .adminJobAttempts: "Essais", .adminJobRunAt: "Exécution à",
+        .adminJobLastError: "Dernière erreur", .adminJobRetry: "Réessayer",
+        .adminJobRetried: "La tâche est de nouveau en file.", .jobStateQueued: "En file", .jobStateRunning: "En cours",
+        .jobStateFailed: "Échouée, sera réessayée", .jobStateDead: "Abandonnée", .jobStateDone: "Terminée",
     ]
 }

@@ -102,5 +102,11 @@ extension Catalog {
         .adminUserEnabled: "Akun {name} aktif lagi.",
         .adminAccountDisabled: "Akun ini dinonaktifkan. Hubungi admin redaksi Anda.",
         .errorLastAdmin: "Situs harus tetap punya setidaknya satu admin.",
+        .adminJobs: "Pekerjaan latar", .adminJobsUnfinished: "Belum selesai",
+        .adminNoJobs: "Tidak ada pekerjaan di sini.",
+        .adminJobKind: "Jenis", .adminJobAttempts: "Percobaan", .adminJobRunAt: "Jalan pada",
+        .adminJobLastError: "Galat terakhir", .adminJobRetry: "Coba lagi",
+        .adminJobRetried: "Pekerjaan masuk antrean lagi.", .jobStateQueued: "Antre", .jobStateRunning: "Berjalan",
+        .jobStateFailed: "Gagal, dicoba lagi", .jobStateDead: "Mati", .jobStateDone: "Selesai",
     ]
 }

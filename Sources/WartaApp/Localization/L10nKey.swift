@@ -47,4 +47,7 @@ enum L10nKey: String, CaseIterable, Sendable {
         adminPasswordReset
     case roleAuthor, roleEditor, roleAdmin, adminChangeRole, adminRoleChanged, errorLastAdmin
     case adminDisableUser, adminEnableUser, adminAccountOff, adminUserDisabled, adminUserEnabled, adminAccountDisabled
+    // Newsroom: background jobs
+    case adminJobs, adminJobsUnfinished, adminNoJobs, adminJobKind, adminJobAttempts, adminJobRunAt, adminJobLastError
+    case adminJobRetry, adminJobRetried, jobStateQueued, jobStateRunning, jobStateFailed, jobStateDead, jobStateDone
 }

@@ -62,6 +62,16 @@ struct Localizer: Sendable {
         }
     }
 
+    func jobState(_ state: JobState) -> String {
+        switch state {
+        case .queued: self[.jobStateQueued]
+        case .running: self[.jobStateRunning]
+        case .failed: self[.jobStateFailed]
+        case .dead: self[.jobStateDead]
+        case .done: self[.jobStateDone]
+        }
+    }
+
     func role(_ role: Role) -> String {
         switch role {
         case .author: self[.roleAuthor]

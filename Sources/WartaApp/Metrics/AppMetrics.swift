@@ -9,6 +9,7 @@ struct AppMetrics: Sendable {
     let routedRequests: Prometheus.Counter
     let serverErrors: Prometheus.Counter
     let latency: DurationHistogram
+    let jobs: JobMetrics
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -28,6 +29,7 @@ struct AppMetrics: Sendable {
             descriptor: .init(
                 namespace: "warta", metricName: "http_server_errors", unitName: "total",
                 helpText: "Responses with status 5xx"))
+        jobs = JobMetrics(registry: registry)
         latency = registry.makeDurationHistogram(
             descriptor: .init(
                 namespace: "warta", metricName: "http_request_duration", unitName: "seconds",

@@ -33,6 +33,7 @@ struct NewsroomRoutes: Sendable {
         TaxonomyRoutes(services: services).add(to: staffOnly)
         UserRoutes(services: services).add(to: staffOnly)
         AccountRoutes(services: services, sessions: sessions).add(to: staffOnly)
+        JobRoutes(services: services).add(to: staffOnly)
     }
 
     @Sendable func setupForm(_ request: Request, context: WartaContext) async throws -> Response {

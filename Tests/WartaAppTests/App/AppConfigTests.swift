@@ -5,6 +5,14 @@ import Testing
 @testable import WartaApp
 
 @Suite struct AppConfigTests {
+    @Test func workerSwitch() throws {
+        #expect(try AppConfig.fromEnvironment([:]).runsWorker)
+        #expect(try !AppConfig.fromEnvironment(["WARTA_WORKER": "0"]).runsWorker)
+        #expect(throws: ConfigError(variable: "WARTA_WORKER", problem: "'no' is not 0 or 1")) {
+            try AppConfig.fromEnvironment(["WARTA_WORKER": "no"])
+        }
+    }
+
     @Test func defaultsNeedNoVariables() throws {
         let config = try AppConfig.fromEnvironment([:])
         #expect(config.host == "127.0.0.1")

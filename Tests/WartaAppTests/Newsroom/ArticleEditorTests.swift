@@ -204,15 +204,15 @@ import Testing
             let early = try await seed.article(
                 title: "Terbit Juga", slug: "juga", status: .published, publishedAt: "2025-03-03T09:30:00+07:00")
             #expect(early.status == .scheduled)
-            let scheduler = Scheduler(services: seed.services)
+            let worker = JobWorker(services: seed.services)
             try await app.test(.router) { client in
                 let before = try await client.get("/2025/03/nanti")
                 #expect(before.status == .notFound)
-                await scheduler.runDue(logger: .init(label: "test"))
+                try await worker.runDue()
                 let stillBefore = try await client.get("/2025/03/nanti")
                 #expect(stillBefore.status == .notFound)
                 seed.world.advance(by: 3601)
-                await scheduler.runDue(logger: .init(label: "test"))
+                try await worker.runDue()
                 let after = try await client.get("/2025/03/nanti")
                 #expect(after.status == .ok)
                 let home = try await client.get("/")

@@ -102,7 +102,7 @@ import Testing
             ).run()
             #expect(try await storedTitles(main, seed) == ["Jalan Desa Diperbaiki"])
             seed.world.advance(by: RelatedArticles.maximumAge + 60)
-            await Scheduler(services: seed.services).runDue(logger: seed.services.logger)
+            try await JobWorker(services: seed.services).runDue()
             #expect(try await storedTitles(main, seed) == ["Kedai Kopi Desa", "Jalan Desa Diperbaiki"])
             #expect(try await related.refreshStale(count: 10, in: seed.services.database) == 0)
         }
