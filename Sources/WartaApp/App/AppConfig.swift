@@ -31,6 +31,8 @@ public struct AppConfig: Sendable {
     public var maxUploadBytes = 1024 * 1024
     /// `WARTA_WORKER=0`: `warta serve` runs no background jobs (`warta worker` runs them instead).
     public var runsWorker = true
+    /// The variables that were set, for settings where a set variable wins over /admin.
+    public var environmentSet: Set<String> = []
 
     public init() {}
 
@@ -43,6 +45,7 @@ public struct AppConfig: Sendable {
         var config = AppConfig()
         func value(_ name: String) -> String? {
             guard let raw = env[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            config.environmentSet.insert(name)
             return raw
         }
         if let host = value("WARTA_HOST") { config.host = host }

@@ -10,7 +10,8 @@ public struct AppServices: Sendable {
     public let database: WartaDatabase
     let cache: PageCache
     let metrics: AppMetrics
-    let site: SiteSettings
+    /// The live settings; `site` is their current value.
+    let settings: SettingsProvider
     let secret: SiteSecret
     let eventLoopGroup: any EventLoopGroup
     let logger: Logger
@@ -26,13 +27,19 @@ public struct AppServices: Sendable {
         cache = PageCache(limitBytes: config.pageCacheBytes)
         secret = SiteSecret(database: database, configured: config.secret)
         metrics = AppMetrics()
-        site = SiteSettings(
-            name: config.siteName, timeZone: config.timeZone, defaultLanguage: config.language, siteURL: config.siteURL,
-            secureCookies: config.usesSecureCookies)
+        settings = SettingsProvider(config: config)
+    }
+
+    /// The settings now: read per use, never kept, so a change in /admin applies without a restart.
+    var site: SiteSettings { settings.current }
+
+    /// Reads what is saved in the database (after migrating, before serving).
+    public func loadSettings() async throws {
+        try await settings.reload(from: database)
     }
 
     var articles: ArticleStore { ArticleStore(database: database, world: world) }
     var writer: ArticleWriter {
-        ArticleWriter(database: database, cache: cache, world: world, timeZone: config.timeZone)
+        ArticleWriter(database: database, cache: cache, world: world, timeZone: site.timeZone)
     }
 }

@@ -15,11 +15,11 @@ public func buildApplication(
     router.addMiddleware {
         SecurityHeadersMiddleware()
         MetricsMiddleware(metrics: services.metrics)
-        RequestFactsMiddleware(site: services.site, world: services.world)
-        ErrorPageMiddleware(site: services.site)
+        RequestFactsMiddleware(settings: services.settings, world: services.world)
+        ErrorPageMiddleware(settings: services.settings)
     }
     HealthRoutes(database: services.database, metrics: services.metrics).add(to: router)
-    SiteRoutes(store: services.articles, cache: services.cache, site: services.site).add(to: router)
+    SiteRoutes(store: services.articles, cache: services.cache, settings: services.settings).add(to: router)
     let sessions = StaffSessions(
         database: services.database, world: services.world, secureCookies: services.site.secureCookies)
     NewsroomRoutes(services: services, sessions: sessions).add(to: router)
@@ -27,7 +27,7 @@ public func buildApplication(
     router.add(middleware: MethodNotAllowedMiddleware(methods: RouteMethods(router.routes)))
     // Hits are answered here, before routing; misses go on to the router (CONTRACTS.md, "Page cache").
     let responder = PageCacheResponder(
-        cache: services.cache, defaultLanguage: services.site.defaultLanguage, metrics: services.metrics,
+        cache: services.cache, settings: services.settings, metrics: services.metrics,
         next: router.buildResponder())
     let configuration = ApplicationConfiguration(
         address: .hostname(services.config.host, port: services.config.port), serverName: nil)

@@ -30,7 +30,7 @@ struct WartaContext: RequestContext {
 
     /// UI language from the `warta_lang` cookie, the path for the language switch, the clock.
     mutating func applyRequestFacts(_ request: Request, site: SiteSettings, world: World) {
-        uiLanguage = UILanguage.from(cookie: request.cookies["warta_lang"]?.value[...], default: site.defaultLanguage)
+        uiLanguage = site.language(fromCookie: request.cookies["warta_lang"]?.value[...])
         requestPath = request.uri.description
         now = world.now()
     }
@@ -38,7 +38,8 @@ struct WartaContext: RequestContext {
     func viewContext(_ site: SiteSettings) -> ViewContext {
         ViewContext(
             localizer: Localizer(uiLanguage), dates: DateFormats(language: uiLanguage, timeZone: site.timeZone),
-            siteName: site.name, siteURL: site.siteURL, now: now, currentPath: requestPath, csrfToken: csrfToken,
+            siteName: site.name, siteURL: site.siteURL, languages: site.uiLanguages, now: now, currentPath: requestPath,
+            csrfToken: csrfToken,
             staffName: staff?.name, staffID: staff?.id)
     }
 }
@@ -51,26 +52,17 @@ struct StaffIdentity: Sendable, Equatable {
     let role: Role
 }
 
-/// Site facts every page needs, fixed at start (the site name becomes editable with the settings issue).
-struct SiteSettings: Sendable {
-    let name: String
-    let timeZone: TimeZone
-    let defaultLanguage: UILanguage
-    let siteURL: String
-    let secureCookies: Bool
-}
-
 /// Sets language, path and clock on the context; reads the `warta_lang` cookie.
 struct RequestFactsMiddleware: RouterMiddleware {
     typealias Context = WartaContext
-    let site: SiteSettings
+    let settings: SettingsProvider
     let world: World
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
         var context = context
-        context.applyRequestFacts(request, site: site, world: world)
+        context.applyRequestFacts(request, site: settings.current, world: world)
         return try await next(request, context)
     }
 }

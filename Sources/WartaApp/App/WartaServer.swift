@@ -9,6 +9,7 @@ public enum WartaServer {
     public static func run(_ services: AppServices) async throws {
         let accounts = StaffAccounts(database: services.database, world: services.world)
         do {
+            try await services.loadSettings()
             if try await !accounts.hasAdmin() {
                 let token = try await accounts.issueSetupToken()
                 announce("No admin yet. Create the owner at: \(services.config.siteURL)/admin/setup?token=\(token)")
@@ -19,7 +20,8 @@ public enum WartaServer {
         }
         // Announced once listening: by then the signal handlers are in place (scripts wait for this line).
         let siteURL = services.config.siteURL
-        var background: [any Service] = services.config.runsWorker ? [JobWorker(services: services)] : []
+        var background: [any Service] = [SettingsWatcher(services: services)]
+        if services.config.runsWorker { background.append(JobWorker(services: services)) }
         if case .postgres(let url) = services.config.database {
             background.append(
                 CacheEventListener(
@@ -50,9 +52,16 @@ public enum WartaWorker {
         var options = JobWorker.Options()
         if let leaseSeconds { options.lease = TimeInterval(max(leaseSeconds, 2)) }
         let worker = JobWorker(services: services, options: options)
+        do {
+            try await services.loadSettings()
+        } catch {
+            await services.database.shutdown()
+            throw error
+        }
         let group = ServiceGroup(
             configuration: .init(
-                services: [worker], gracefulShutdownSignals: [.sigterm, .sigint], logger: services.logger))
+                services: [worker, SettingsWatcher(services: services)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: services.logger))
         announce("Warta worker \(worker.name) is running")
         do {
             try await group.run()

@@ -5,13 +5,13 @@ import Prometheus
 /// Answers cache hits before routing; everything else goes on to the router (CONTRACTS.md, "Page cache").
 struct PageCacheResponder<Next: HTTPResponder>: HTTPResponder where Next.Context == WartaContext {
     let cache: PageCache
-    let defaultLanguage: UILanguage
+    let settings: SettingsProvider
     let metrics: AppMetrics
     let next: Next
 
     func respond(to request: Request, context: WartaContext) async throws -> Response {
         guard cache.isEnabled, request.method == .get || request.method == .head,
-            let key = PageCache.key(for: request, defaultLanguage: defaultLanguage)
+            let key = PageCache.key(for: request, defaultLanguage: settings.current.defaultLanguage)
         else { return try await next.respond(to: request, context: context) }
         if let entry = cache.lookup(key) {
             metrics.cacheHits.increment()

@@ -10,7 +10,8 @@ import SQLiteNIO
 /// Turns any error into a localized HTML page with the right status; details go to the log only.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = WartaContext
-    let site: SiteSettings
+    let settings: SettingsProvider
+    var site: SiteSettings { settings.current }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response

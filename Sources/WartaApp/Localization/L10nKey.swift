@@ -49,5 +49,10 @@ enum L10nKey: String, CaseIterable, Sendable {
     case adminDisableUser, adminEnableUser, adminAccountOff, adminUserDisabled, adminUserEnabled, adminAccountDisabled
     // Newsroom: background jobs
     case adminJobs, adminJobsUnfinished, adminNoJobs, adminJobKind, adminJobAttempts, adminJobRunAt, adminJobLastError
+    // Newsroom: settings
+    case adminSettings, settingsGeneral, settingsSiteName, settingsDescription, settingsLanguagesOn
+    case settingsDefaultLanguage, settingsTimeZone, settingsTimeZoneHint, settingsContact, settingsSetByEnvironment
+    case settingsSaved, settingsNotSaved, settingsNameRequired, settingsTooLong, settingsLanguageUnknown
+    case settingsLanguagesRequired, settingsDefaultNotOn, settingsZoneInvalid, settingsContactInvalid
     case adminJobRetry, adminJobRetried, jobStateQueued, jobStateRunning, jobStateFailed, jobStateDead, jobStateDone
 }

@@ -7,4 +7,13 @@ public enum UILanguage: String, Sendable, CaseIterable, Codable {
         guard let cookie, let language = UILanguage(rawValue: String(cookie)) else { return fallback }
         return language
     }
+
+    /// The language's own name, as its speakers look for it in a list.
+    var autonym: String {
+        switch self {
+        case .id: "Bahasa Indonesia"
+        case .en: "English"
+        case .fr: "Français"
+        }
+    }
 }

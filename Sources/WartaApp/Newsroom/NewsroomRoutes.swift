@@ -34,6 +34,7 @@ struct NewsroomRoutes: Sendable {
         UserRoutes(services: services).add(to: staffOnly)
         AccountRoutes(services: services, sessions: sessions).add(to: staffOnly)
         JobRoutes(services: services).add(to: staffOnly)
+        SettingsRoutes(services: services).add(to: staffOnly)
     }
 
     @Sendable func setupForm(_ request: Request, context: WartaContext) async throws -> Response {

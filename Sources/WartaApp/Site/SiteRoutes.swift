@@ -6,7 +6,8 @@ import NIOCore
 struct SiteRoutes: Sendable {
     let store: ArticleStore
     let cache: PageCache
-    let site: SiteSettings
+    let settings: SettingsProvider
+    var site: SiteSettings { settings.current }
 
     func add(to router: Router<WartaContext>) {
         router.get("/", use: home)

@@ -7,6 +7,8 @@ struct ViewContext: Sendable {
     let siteName: String
     /// The public base URL without a trailing slash, for canonical and OpenGraph URLs.
     var siteURL = ""
+    /// The interface languages switched on for the site, in the switch's order.
+    var languages: [UILanguage] = UILanguage.allCases
     let now: Date
     /// The request path and query, for the language switch's `return`.
     let currentPath: String
@@ -67,8 +69,9 @@ struct PublicLayout {
     }
 
     private func languageSwitch(_ html: inout HTML) {
+        guard context.languages.count > 1 else { return }
         html.element("nav", [.class("langs"), Attribute("aria-label", context.localizer[.siteLanguageLabel])]) { nav in
-            for language in UILanguage.allCases {
+            for language in context.languages {
                 let current = language == context.language ? Attribute("aria-current", "true") : nil
                 nav.element(
                     "a",

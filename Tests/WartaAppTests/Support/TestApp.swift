@@ -98,6 +98,7 @@ func withTestServices<T>(
         config: config, world: world.world, eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
     do {
         try await services.database.migrate()
+        try await services.loadSettings()
         let result = try await body(services)
         await services.database.shutdown()
         try await cleanup()
