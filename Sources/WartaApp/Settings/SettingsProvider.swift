@@ -80,7 +80,8 @@ struct EnvironmentSettings: Sendable {
 /// still show the old values, which is why the cache is emptied again here.
 struct SettingsWatcher: Service {
     let services: AppServices
-    var interval: Duration = .seconds(1)
+    /// Half a second: one indexed one-row read, so a change is everywhere within a second (the bar).
+    var interval: Duration = .milliseconds(500)
 
     func run() async throws {
         while !Task.isCancelledOrShuttingDown {
