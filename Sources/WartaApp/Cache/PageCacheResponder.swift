@@ -11,7 +11,7 @@ struct PageCacheResponder<Next: HTTPResponder>: HTTPResponder where Next.Context
 
     func respond(to request: Request, context: WartaContext) async throws -> Response {
         guard cache.isEnabled, request.method == .get || request.method == .head,
-            let key = PageCache.key(for: request, defaultLanguage: settings.current.defaultLanguage)
+            let key = PageCache.key(for: request, defaultLanguage: settings.defaultLanguage)
         else { return try await next.respond(to: request, context: context) }
         if let entry = cache.lookup(key) {
             metrics.cacheHits.increment()

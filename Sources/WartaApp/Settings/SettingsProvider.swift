@@ -10,15 +10,19 @@ import ServiceLifecycle
 /// second in every other process (`SettingsWatcher`).
 final class SettingsProvider: Sendable {
     private let state: NIOLockedValueBox<(settings: SiteSettings, version: String)>
+    /// Kept apart for the cache-hit path: reading it copies one enum, not the whole settings value.
+    private let language: NIOLockedValueBox<UILanguage>
     /// The values the environment sets, and what to use when nothing is saved.
     let environment: EnvironmentSettings
 
     init(config: AppConfig) {
         environment = EnvironmentSettings(config)
         state = NIOLockedValueBox((environment.defaults, ""))
+        language = NIOLockedValueBox(environment.defaults.defaultLanguage)
     }
 
     var current: SiteSettings { state.withLockedValue { $0.settings } }
+    var defaultLanguage: UILanguage { language.withLockedValue { $0 } }
     var version: String { state.withLockedValue { $0.version } }
 
     /// Reads the saved settings; returns true when they differed from what this process had.
@@ -27,15 +31,18 @@ final class SettingsProvider: Sendable {
         let saved = try await SettingsStore.savedValues(on: database.db)
         let next = environment.effective(saved)
         let version = saved[SettingsStore.versionKey] ?? ""
-        return state.withLockedValue { state in
+        let changed = state.withLockedValue { state in
             let changed = state.settings != next || state.version != version
             state = (next, version)
             return changed
         }
+        language.withLockedValue { $0 = next.defaultLanguage }
+        return changed
     }
 
     func apply(_ settings: SiteSettings, version: String) {
         state.withLockedValue { $0 = (settings, version) }
+        language.withLockedValue { $0 = settings.defaultLanguage }
     }
 }
 
