@@ -19,6 +19,8 @@ enum CacheRequestRules {
     }
 
     static let languageCookie = "warta_lang"
+    /// Built once: the hit path must not build the list per request.
+    private static let languages = UILanguage.allCases
     /// Cookies whose presence means a signed-in visitor, whose pages are never shared.
     static let sessionCookies = [StaffSessions.cookieName]
     /// Every cached answer varies by these request headers.
@@ -52,7 +54,7 @@ enum CacheRequestRules {
                 if sessionCookies.contains(where: { name.elementsEqual($0.utf8) }) {
                     hasSession = true
                 } else if language == nil, name.elementsEqual(languageCookie.utf8) {
-                    language = UILanguage.allCases.first { value.elementsEqual($0.rawValue.utf8) }
+                    language = languages.first { value.elementsEqual($0.rawValue.utf8) }
                 }
                 return !hasSession
             }
@@ -77,7 +79,7 @@ enum CacheRequestRules {
                     scores[index].note(weight: weight, position: position)
                 }
             }
-            let all = UILanguage.allCases
+            let all = languages
             var best: Int?
             for index in 0..<3 where scores[index].weight > 0 {
                 if let current = best, !scores[index].beats(scores[current]) { continue }
@@ -128,7 +130,7 @@ enum CacheRequestRules {
 
     private static func languageIndex(_ primary: HeaderBytes.Part) -> Int? {
         guard primary.count == 2 else { return nil }
-        let all = UILanguage.allCases
+        let all = languages
         return all.indices.first { HeaderBytes.equalsLowercase(primary, all[$0].rawValue.utf8) }
     }
 

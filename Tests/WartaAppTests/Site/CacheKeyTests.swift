@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @testable import WartaApp
@@ -131,6 +132,33 @@ import Testing
                 #expect(head.status == .ok)
                 #expect(head.body.readableBytes == 0)
                 #expect(head.headers[.eTag] == zippedTag)
+            }
+        }
+    }
+}
+
+extension CacheKeyTests {
+    @Test("Entries expire at the next midnight in the site zone, 10 minutes at most", arguments: TestDatabase.allCases)
+    func entriesExpireAtMidnight(database: TestDatabase) async throws {
+        try await withTestApp(database, at: "2025-03-03T23:59:30+07:00") { app, seed in
+            try await seed.article(slug: "banjir")
+            try await app.test(.router) { client in
+                let before = NIODeadline.now()
+                _ = try await client.get("/2015/10/banjir")
+                _ = try await client.get("/")
+                let cache = seed.services.cache
+                let article = try #require(cache.peek(.init(path: "/2015/10/banjir", language: .id)))
+                #expect(article.expires <= NIODeadline.now() + .seconds(30))
+                #expect(article.expires >= before + .seconds(29))
+                #expect(cache.lookup(.init(path: "/", language: .id), now: .now() + .seconds(31)) == nil)
+            }
+        }
+        try await withTestApp(database, at: "2025-03-03T09:00:00+07:00") { app, seed in
+            try await seed.article(slug: "banjir")
+            try await app.test(.router) { client in
+                _ = try await client.get("/2015/10/banjir")
+                let entry = try #require(seed.services.cache.peek(.init(path: "/2015/10/banjir", language: .id)))
+                #expect(entry.expires <= NIODeadline.now() + PageCache.maximumAge)
             }
         }
     }
