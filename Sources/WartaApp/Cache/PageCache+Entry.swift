@@ -10,7 +10,8 @@ extension PageCache {
         let plainBytes = ByteBuffer(string: html)
         let hash = Digits.hex(SHA256.hash(data: Data(html.utf8)).prefix(12))
         let gzipBytes = Gzip.compress(plainBytes, gzip)
-        let maxAge = max(0, min(Int(lifetime), 600))
+        let longest = PageCache.maximumAge.nanoseconds / 1_000_000_000
+        let maxAge = lifetime.isFinite ? Int(max(0, min(lifetime, Double(longest)))) : 0
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "public, max-age=\(min(maxAge, 60))"

@@ -109,6 +109,9 @@ import Testing
         #expect(long.expires > .now() + .minutes(9))
         #expect(entry(lifetime: 30).expires <= .now() + .seconds(30))
         #expect(entry(lifetime: -5).expires <= .now())
+        #expect(entry(lifetime: .nan).expires <= .now())
+        #expect(entry(lifetime: .infinity).expires <= .now())
+        #expect(entry(lifetime: 1e300).expires <= .now() + PageCache.maximumAge)
     }
 
     @Test("Random use, insert and drop keep the lists and the byte count consistent")
