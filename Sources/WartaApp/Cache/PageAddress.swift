@@ -8,11 +8,15 @@ struct PageAddress: Sendable, Equatable {
         /// The one table of what each route reads from the query string, in key order.
         var parameters: [Parameter] {
             switch self {
-            case .home, .list: [.page]
+            case .home, .list: Self.pageOnly
             case .article: []
-            case .search: [.q, .category, .from, .to, .page]
+            case .search: Self.searchParameters
             }
         }
+
+        // Built once, so reading a request builds no array.
+        private static let pageOnly: [Parameter] = [.page]
+        private static let searchParameters: [Parameter] = [.q, .category, .from, .to, .page]
     }
 
     enum Parameter: String, Sendable, CaseIterable {
@@ -47,7 +51,7 @@ struct PageAddress: Sendable, Equatable {
             let queryStart = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.endIndex
             guard let path = CanonicalPath(bytes[bytes.startIndex..<queryStart]) else { return .notAPage }
             let query = queryStart < bytes.endIndex ? bytes[(queryStart + 1)...] : bytes[bytes.endIndex...]
-            guard var parameters = QueryReading(query, route: path.route) else { return .badQuery(path.route) }
+            guard let parameters = QueryReading(query, route: path.route) else { return .badQuery(path.route) }
             // The common case (a canonical path with nothing the route reads) keys on the path as sent.
             let key: String
             if parameters.suffix.isEmpty, path.isCanonical {
@@ -55,7 +59,6 @@ struct PageAddress: Sendable, Equatable {
             } else {
                 key = path.canonical + parameters.suffix
             }
-            parameters.suffix = ""
             return .page(
                 PageAddress(
                     route: path.route, key: key, isCanonical: path.isCanonical && parameters.isCanonical,
@@ -70,6 +73,7 @@ struct PageAddress: Sendable, Equatable {
 private struct CanonicalPath {
     let route: PageAddress.Route
     let isCanonical: Bool
+    /// Points into the bytes `HeaderBytes.withBytes` lends: used only inside `PageAddress.read`'s closure.
     private let path: HeaderBytes.Part
     private let segments: (Range<Int>, Range<Int>, Range<Int>)
     private let article: (year: Int, month: Int)
