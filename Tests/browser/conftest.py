@@ -59,7 +59,10 @@ def browser():
                  "--force-device-scale-factor=1"):
         options.add_argument(flag)
     # Readers must never need JavaScript: every page test runs with it off.
-    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    # Accept-Language picks the UI language on a first visit (CONTRACTS.md, "Page cache"): ask as an Indonesian
+    # reader does, as the pages' assertions expect.
+    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2,
+                                              "intl.accept_languages": "id,en;q=0.5"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_window_size(360, 800)
     yield driver

@@ -28,10 +28,15 @@ struct WartaContext: RequestContext {
     /// the cache-hit path creates a context for every request.
     var remoteIP: String { remoteAddress?.ipAddress ?? "unknown" }
 
-    /// UI language from the `warta_lang` cookie, the path for the language switch, the clock.
+    /// UI language by the page cache's rule (cookie, `Accept-Language`, default), the path for the language switch,
+    /// the clock. On a cached page the path is its key's, so the page holds no parameter the key leaves out.
     mutating func applyRequestFacts(_ request: Request, site: SiteSettings, world: World) {
-        uiLanguage = site.language(fromCookie: request.cookies["warta_lang"]?.value[...])
-        requestPath = request.uri.description
+        uiLanguage = site.available(CacheRequestRules.language(of: request, default: site.defaultLanguage))
+        if case .page(let address) = PageAddress.read(request.uri.description) {
+            requestPath = address.key
+        } else {
+            requestPath = request.uri.description
+        }
         now = world.now()
     }
 
@@ -52,7 +57,7 @@ struct StaffIdentity: Sendable, Equatable {
     let role: Role
 }
 
-/// Sets language, path and clock on the context; reads the `warta_lang` cookie.
+/// Sets language, path and clock on the context (`applyRequestFacts`).
 struct RequestFactsMiddleware: RouterMiddleware {
     typealias Context = WartaContext
     let settings: SettingsProvider

@@ -42,7 +42,7 @@ struct ArticleWriter: Sendable {
         try await saveTags(draft.tags, of: article, on: db)
         try await saveRevision(of: article, draft: draft, by: staff, on: db)
         if article.status == .published { try await refreshRelated(around: article, on: db) }
-        try await invalidate(article, statusChanged: true, on: db)
+        try await invalidate(article, wasPublished: false, previousPath: nil, on: db)
         return article
     }
 
@@ -81,11 +81,7 @@ struct ArticleWriter: Sendable {
         try await saveTags(draft.tags, of: article, on: db)
         try await saveRevision(of: article, draft: draft, by: staff, on: db)
         if oldStatus == .published || article.status == .published { try await refreshRelated(around: article, on: db) }
-        if let oldPath, oldPath != article.publicPath {
-            try await CacheEvent.publish([.article(path: oldPath)], to: cache, on: db)
-        }
-        try await invalidate(
-            article, statusChanged: oldStatus != article.status || oldPath != article.publicPath, on: db)
+        try await invalidate(article, wasPublished: oldStatus == .published, previousPath: oldPath, on: db)
         return article
     }
 
@@ -140,7 +136,7 @@ struct ArticleWriter: Sendable {
             try await article.update(on: db)
             try await relist(article, on: db)
             try await refreshRelated(around: article, on: db)
-            try await invalidate(article, statusChanged: true, on: db)
+            try await invalidate(article, wasPublished: false, previousPath: nil, on: db)
         }
         return due.count
     }
@@ -272,10 +268,12 @@ struct ArticleWriter: Sendable {
         try await RelatedArticles(world: world).refreshAround(try article.requireID(), on: sql)
     }
 
-    private func invalidate(_ article: Article, statusChanged: Bool, on db: any Database) async throws {
-        var events: [CacheEvent] = []
-        if let path = article.publicPath { events.append(.article(path: path)) }
-        if statusChanged || article.status == .published { events.append(.lists) }
+    private func invalidate(
+        _ article: Article, wasPublished: Bool, previousPath: String?, on db: any Database
+    ) async throws {
+        let events = CacheEvent.articleSaved(
+            wasPublished: wasPublished, isPublished: article.status == .published, path: article.publicPath,
+            previousPath: previousPath)
         try await CacheEvent.publish(events, to: cache, on: db)
     }
 }

@@ -26,7 +26,7 @@ struct CacheEventListener: Service {
                 logger.warning(
                     "page-cache events: connection lost", metadata: ["error": "\(String(reflecting: error))"])
             }
-            cache.removeAll()
+            cache.dropAll()
             let wait = pause
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
@@ -44,10 +44,15 @@ struct CacheEventListener: Service {
         ).get()
         do {
             try await connection.listen(on: CacheEvent.channel) { notifications in
-                cache.removeAll()
+                cache.dropAll()
                 onListening()
                 for try await notification in notifications {
-                    CacheEvent(payload: notification.payload)?.apply(to: cache)
+                    // A payload this instance cannot read (a newer version's event) drops everything: safe.
+                    if let event = CacheEvent(payload: notification.payload) {
+                        event.apply(to: cache)
+                    } else {
+                        cache.dropAll()
+                    }
                 }
             }
         } catch {

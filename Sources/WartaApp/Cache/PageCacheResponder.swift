@@ -2,7 +2,8 @@ import Hummingbird
 import NIOCore
 import Prometheus
 
-/// Answers cache hits before routing; everything else goes on to the router (CONTRACTS.md, "Page cache").
+/// Answers cache hits and canonical-address redirects before routing; everything else goes on to the router
+/// (CONTRACTS.md, "Page cache"). The decisions are `CacheRequestRules`', which the pages rendered on a miss share.
 struct PageCacheResponder<Next: HTTPResponder>: HTTPResponder where Next.Context == WartaContext {
     let cache: PageCache
     let settings: SettingsProvider
@@ -10,27 +11,45 @@ struct PageCacheResponder<Next: HTTPResponder>: HTTPResponder where Next.Context
     let next: Next
 
     func respond(to request: Request, context: WartaContext) async throws -> Response {
-        guard cache.isEnabled, request.method == .get || request.method == .head,
-            let key = PageCache.key(for: request, defaultLanguage: settings.defaultLanguage)
-        else { return try await next.respond(to: request, context: context) }
-        if let entry = cache.lookup(key) {
+        switch CacheRequestRules.decision(for: request, defaultLanguage: settings.defaultLanguage) {
+        case .bypass:
+            return try await next.respond(to: request, context: context)
+        case .redirect(let location):
+            return Self.redirect(to: location)
+        case .lookup(let key):
+            guard cache.isEnabled else { return try await next.respond(to: request, context: context) }
+            guard let entry = cache.lookup(key) else {
+                metrics.cacheMisses.increment()
+                return try await next.respond(to: request, context: context)
+            }
             metrics.cacheHits.increment()
             let response = entry.response(for: request)
             return request.method == .head ? response.createHeadResponse() : response
         }
-        metrics.cacheMisses.increment()
-        return try await next.respond(to: request, context: context)
+    }
+
+    /// 301 to the canonical spelling of a page's address; shared caches may keep it for a day.
+    static func redirect(to location: String) -> Response {
+        var headers = HTTPFields()
+        headers[.location] = location
+        headers[.cacheControl] = "public, max-age=86400"
+        SecurityHeaders.apply(to: &headers, newsroom: false)
+        return Response(status: .movedPermanently, headers: headers)
     }
 }
 
-extension PageCache {
-    /// The cache key, or nil when the request carries a session and must not be served from the cache.
-    static func key(for request: Request, defaultLanguage: UILanguage) -> PageCache.Key? {
-        guard let cookieHeader = request.headers[.cookie] else {
-            return PageCache.Key(path: request.uri.description, language: defaultLanguage)
-        }
-        if cookieHeader.utf8.contains(bytesOf: StaffSessions.sessionCookiePrefix.utf8) { return nil }
-        let language = UILanguage.from(cookie: request.cookies["warta_lang"]?.value[...], default: defaultLanguage)
-        return PageCache.Key(path: request.uri.description, language: language)
+extension CacheRequestRules {
+    /// `decision(isGetOrHead:uri:cookie:acceptLanguage:defaultLanguage:)` for a Hummingbird request.
+    static func decision(for request: Request, defaultLanguage: UILanguage) -> Decision {
+        decision(
+            isGetOrHead: request.method == .get || request.method == .head, uri: request.uri.description,
+            cookie: request.headers[.cookie], acceptLanguage: request.headers[.acceptLanguage],
+            defaultLanguage: defaultLanguage)
+    }
+
+    /// The UI language of a request: the same rule as the cache key's.
+    static func language(of request: Request, default fallback: UILanguage) -> UILanguage {
+        language(
+            cookie: request.headers[.cookie], acceptLanguage: request.headers[.acceptLanguage], default: fallback)
     }
 }

@@ -33,7 +33,7 @@ extension TaxonomyRoutes {
             ).first()
             guard renamed != nil else { return false }
             // Every page may show the name (article meta lines, lists, related ranking is unaffected).
-            try await CacheEvent.publish([.everything], to: cache, on: tx)
+            try await CacheEvent.publish([.taxonomyChanged], to: cache, on: tx)
             return true
         }
         guard found else { throw SiteError.notFound }
@@ -56,7 +56,7 @@ extension TaxonomyRoutes {
                 guard try await sql.raw("DELETE FROM tags WHERE id = \(bind: id) RETURNING id").first() != nil
                 else { return false }
             }
-            try await CacheEvent.publish([.everything], to: cache, on: tx)
+            try await CacheEvent.publish([.taxonomyChanged], to: cache, on: tx)
             return true
         }
         guard found else { throw SiteError.notFound }

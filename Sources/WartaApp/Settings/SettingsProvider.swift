@@ -111,7 +111,7 @@ struct SettingsWatcher: Service {
         let version = try await SettingsStore.savedVersion(on: services.database.db)
         guard version != services.settings.version else { return }
         if try await services.settings.reload(from: services.database) {
-            services.cache.removeAll()
+            services.cache.dropAll()
             services.logger.info("settings changed elsewhere; reloaded")
         }
     }

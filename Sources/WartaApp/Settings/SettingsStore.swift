@@ -27,7 +27,7 @@ struct SettingsStore: Sendable {
             let saved = try await Self.savedValues(on: tx)
             let next = provider.environment.effective(saved)
             AfterCommit.run { provider.apply(next, version: version) }
-            try await CacheEvent.publish([.everything], to: cache, on: tx)
+            try await CacheEvent.publish([.settingsChanged], to: cache, on: tx)
         }
     }
 

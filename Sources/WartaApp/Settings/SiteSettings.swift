@@ -29,9 +29,8 @@ struct SiteSettings: Sendable, Equatable {
         self.secureCookies = secureCookies
     }
 
-    /// The language a `warta_lang` cookie asks for when it is switched on, else the default.
-    func language(fromCookie cookie: Substring?) -> UILanguage {
-        let asked = UILanguage.from(cookie: cookie, default: defaultLanguage)
-        return uiLanguages.contains(asked) ? asked : defaultLanguage
+    /// `language` when it is switched on for the site, else the default.
+    func available(_ language: UILanguage) -> UILanguage {
+        uiLanguages.contains(language) ? language : defaultLanguage
     }
 }

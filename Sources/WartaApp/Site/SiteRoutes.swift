@@ -108,16 +108,19 @@ struct SiteRoutes: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: asset.bytes)))
     }
 
+    /// `page` as the cache key reads it (PageAddress), so a page never depends on a parameter its key lacks.
     private func pageNumber(_ request: Request) throws -> Int {
-        guard let raw = request.uri.queryParameters["page"] else { return 1 }
-        guard let page = Int(raw), (1...100_000).contains(page) else { throw SiteError.badRequest }
-        return page
+        switch PageAddress.read(request.uri.description) {
+        case .page(let address): return address.page
+        case .badQuery: throw SiteError.badRequest
+        case .notAPage: return 1
+        }
     }
 
     /// Anonymous GET pages go into the page cache; the response is the cached entry's, so the ETag matches.
     private func cached(_ html: String, kind: PageCache.Kind, _ request: Request, _ context: WartaContext) -> Response {
         guard context.staff == nil,
-            let key = PageCache.key(for: request, defaultLanguage: site.defaultLanguage)
+            case .lookup(let key) = CacheRequestRules.decision(for: request, defaultLanguage: site.defaultLanguage)
         else { return PageCache.personalResponse(html: html, for: request) }
         let dates = DateFormats(language: context.uiLanguage, timeZone: site.timeZone)
         let expires = dates.nextMidnight(after: context.now)

@@ -45,14 +45,6 @@ import Testing
         }
     }
 
-    @Test func eventsTravelAsPlainPayloads() {
-        for event in [CacheEvent.lists, .article(path: "/2025/03/banjir-surut")] {
-            #expect(CacheEvent(payload: event.payload) == event)
-        }
-        #expect(CacheEvent(payload: "article javascript:x") == nil)
-        #expect(CacheEvent(payload: "") == nil)
-    }
-
     @Test("An edit on one instance clears the page on another (PostgreSQL NOTIFY)")
     func otherInstancesDropTheirEntries() async throws {
         try await withTestApp(.postgres) { _, seed in
