@@ -29,6 +29,11 @@ public struct AppConfig: Sendable {
     public var pageCacheBytes = 64 * 1024 * 1024
     /// Largest request body accepted; forms above it get 413 (the issue: 1 MB).
     public var maxUploadBytes = 1024 * 1024
+    /// `WARTA_TRUSTED_PROXIES`: whose forwarding headers name the client.
+    var trustedProxies = TrustedProxies.none
+    /// A connection with no request in progress, or whose request stalls (a slow client), is closed after this.
+    /// 30 s is past any browser's keep-alive reuse and well under nginx's 60 s header and body timeouts.
+    public var connectionIdleTimeout: Duration = .seconds(30)
 
     public init() {}
 
@@ -108,6 +113,15 @@ public struct AppConfig: Sendable {
                     variable: "WARTA_PAGE_CACHE_MB", problem: "'\(megabytes)' is not a size in MB (0-65536)")
             }
             config.pageCacheBytes = count * 1024 * 1024
+        }
+        if let list = value("WARTA_TRUSTED_PROXIES") {
+            do throws(TrustedProxies.InvalidEntry) {
+                config.trustedProxies = try TrustedProxies(parsing: list)
+            } catch {
+                throw ConfigError(
+                    variable: "WARTA_TRUSTED_PROXIES",
+                    problem: "'\(error.text)' is not an address or CIDR (e.g. 10.0.0.0/8, 2001:db8::/32)")
+            }
         }
         return config
     }

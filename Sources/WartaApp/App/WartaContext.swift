@@ -24,9 +24,9 @@ struct WartaContext: RequestContext {
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// The peer address, for per-address sign-in limits ("unknown" in in-process tests). Formatted on demand:
-    /// the cache-hit path creates a context for every request.
-    var remoteIP: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The peer's address (nil in in-process tests). Parsed on demand: the cache-hit path creates a context for
+    /// every request. Behind a proxy it is the proxy's: ask `TrustedProxies.clientAddress(of:context:)` instead.
+    var peerAddress: IPAddress? { remoteAddress?.ipAddress.flatMap { IPAddress($0) } }
 
     /// UI language from the `warta_lang` cookie, the path for the language switch, the clock.
     mutating func applyRequestFacts(_ request: Request, site: SiteSettings, world: World) {
