@@ -29,7 +29,7 @@ extension PageCache {
         guard let cookieHeader = request.headers[.cookie] else {
             return PageCache.Key(path: request.uri.description, language: defaultLanguage)
         }
-        if cookieHeader.utf8.contains(bytesOf: StaffSessions.sessionCookiePrefix.utf8) { return nil }
+        if cookieHeader.utf8.contains(bytesOf: SessionStore.sessionCookiePrefix.utf8) { return nil }
         let language = UILanguage.from(cookie: request.cookies["warta_lang"]?.value[...], default: defaultLanguage)
         return PageCache.Key(path: request.uri.description, language: language)
     }

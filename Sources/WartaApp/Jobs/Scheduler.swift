@@ -32,9 +32,7 @@ struct Scheduler: Service {
             if published > 0 { logger.info("scheduled articles published", metadata: ["count": "\(published)"]) }
             try await RelatedArticles(world: services.world).refreshStale(
                 count: Self.staleRelatedPerScan, in: services.database)
-            try await StaffSessions(database: services.database, world: services.world, secureCookies: false).driver
-                .removeExpired()
-            try await RateLimiter(database: services.database, world: services.world).removeExpired()
+            try await AccountsCleanup.removeExpired(database: services.database, world: services.world)
         } catch {
             logger.warning("scheduler scan failed", metadata: ["error": "\(String(reflecting: error))"])
         }

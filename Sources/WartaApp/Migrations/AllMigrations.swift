@@ -20,4 +20,6 @@ let allMigrations: [any Migration] = [
     IndexPublicListsByOrder(),
     AddArticleCreator(),
     ListTaggedArticlesByDate(),
+    HashSessionKeys(),
+    IndexSessionsAndRateLimits(),
 ]

@@ -3,48 +3,11 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 
-/// What a newsroom session holds. The CSRF token lives here so every form can be checked against it.
-struct StaffSession: Codable, Sendable {
-    let userID: UUID
-    let csrfToken: String
-}
-
-/// Newsroom sign-in state on HummingbirdAuth's `SessionStorage` with the database driver.
-struct StaffSessions: Sendable {
-    static let cookieName = "warta_session"
-    static let sessionCookiePrefix = cookieName + "="
-    static let lifetimeSeconds: TimeInterval = 12 * 3600
-
-    let storage: SessionStorage<StaffSession>
-    let driver: DatabasePersistDriver
-
-    init(database: WartaDatabase, world: World, secureCookies: Bool) {
-        driver = DatabasePersistDriver(database: database, world: world)
-        let cookie = SessionCookieParameters(name: Self.cookieName, path: "/", secure: secureCookies, sameSite: .lax)
-        storage = SessionStorage(driver, configuration: .init(sessionCookieParameters: cookie, keyPrefix: "staff."))
-    }
-
-    /// A new session for the user; the cookie is HttpOnly, SameSite=Lax, Secure on https (CONTRACTS.md).
-    func start(for userID: UUID, csrfToken: String) async throws -> Cookie {
-        let cookie = try await storage.save(
-            session: StaffSession(userID: userID, csrfToken: csrfToken),
-            expiresIn: .seconds(Int64(Self.lifetimeSeconds)))
-        return Cookie(
-            name: cookie.name, value: cookie.value, expires: cookie.expires, path: "/", secure: cookie.secure,
-            httpOnly: true, sameSite: .lax)
-    }
-
-    /// Ends every session of one user, on every device (inside the caller's write).
-    static func endAll(of userID: UUID, on db: any Database) async throws {
-        try await SessionRecord.query(on: db).filter(\.$userID == userID).delete()
-    }
-}
-
 /// Loads the signed-in staff member for `/admin` requests. A database failure is a 503, never a silent
 /// sign-out (CONTRACTS.md, "Sessions and limits").
 struct StaffSessionMiddleware: RouterMiddleware {
     typealias Context = WartaContext
-    let sessions: StaffSessions
+    let sessions: SessionStore
     let database: WartaDatabase
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -52,11 +15,9 @@ struct StaffSessionMiddleware: RouterMiddleware {
     {
         guard sessions.storage.getId(request: request) != nil else { return try await next(request, context) }
         var context = context
-        let session: StaffSession?
+        let session: AccountSession?
         do {
-            session = try await sessions.storage.load(request: request)
-        } catch let error as SessionStorage<StaffSession>.Error where error == .sessionInvalidType {
-            session = nil
+            session = try await sessions.load(request)
         } catch {
             context.logger.error("session store unavailable", metadata: ["error": "\(String(reflecting: error))"])
             throw SiteError.databaseUnavailable
@@ -64,7 +25,7 @@ struct StaffSessionMiddleware: RouterMiddleware {
         if let session {
             let user: User?
             do {
-                user = try await User.find(session.userID, on: database.db)
+                user = try await User.find(session.principalID, on: database.db)
             } catch {
                 throw SiteError.databaseUnavailable
             }
