@@ -9,6 +9,7 @@ struct AppMetrics: Sendable {
     let routedRequests: Prometheus.Counter
     let serverErrors: Prometheus.Counter
     let latency: DurationHistogram
+    let passwordChecks: Prometheus.Counter
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -28,6 +29,10 @@ struct AppMetrics: Sendable {
             descriptor: .init(
                 namespace: "warta", metricName: "http_server_errors", unitName: "total",
                 helpText: "Responses with status 5xx"))
+        passwordChecks = registry.makeCounter(
+            descriptor: .init(
+                namespace: "warta", metricName: "password_checks", unitName: "total",
+                helpText: "bcrypt password checks run for sign-ins"))
         latency = registry.makeDurationHistogram(
             descriptor: .init(
                 namespace: "warta", metricName: "http_request_duration", unitName: "seconds",
