@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -20,8 +21,8 @@ public func buildApplication(
     }
     HealthRoutes(database: services.database, metrics: services.metrics).add(to: router)
     SiteRoutes(store: services.articles, cache: services.cache, site: services.site).add(to: router)
-    let sessions = StaffSessions(
-        database: services.database, world: services.world, secureCookies: services.site.secureCookies)
+    let sessions = SessionStore(
+        kind: .staff, database: services.database, world: services.world, secureCookies: services.site.secureCookies)
     NewsroomRoutes(services: services, sessions: sessions).add(to: router)
     // Added after every route, so it wraps only the router's answer to requests no route took.
     router.add(middleware: MethodNotAllowedMiddleware(methods: RouteMethods(router.routes)))
@@ -31,9 +32,13 @@ public func buildApplication(
         next: router.buildResponder())
     let configuration = ApplicationConfiguration(
         address: .hostname(services.config.host, port: services.config.port), serverName: nil)
+    // Closes a connection idle between requests, or stalled while sending one (a slow client), after the timeout.
+    let (seconds, attoseconds) = services.config.connectionIdleTimeout.components
+    let idle = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    let server = HTTPServerBuilder.http1(configuration: .init(idleTimeout: idle))
     return Application(
-        responder: responder, configuration: configuration,
-        services: extraServices, onServerRunning: onServerRunning,
+        responder: StrictTransportResponder(isOn: services.config.usesSecureCookies, next: responder), server: server,
+        configuration: configuration, services: extraServices, onServerRunning: onServerRunning,
         eventLoopGroupProvider: .shared(services.eventLoopGroup), logger: services.logger)
 }
 
