@@ -34,6 +34,8 @@ public struct AppConfig: Sendable {
     /// A connection with no request in progress, or whose request stalls (a slow client), is closed after this.
     /// 30 s is past any browser's keep-alive reuse and well under nginx's 60 s header and body timeouts.
     public var connectionIdleTimeout: Duration = .seconds(30)
+    /// A request's body must have arrived this long after its head (a 1 MB form at 3G speeds takes ~20 s).
+    public var requestReadTimeout: Duration = .seconds(60)
 
     public init() {}
 

@@ -32,10 +32,11 @@ public func buildApplication(
         next: router.buildResponder())
     let configuration = ApplicationConfiguration(
         address: .hostname(services.config.host, port: services.config.port), serverName: nil)
-    // Closes a connection idle between requests, or stalled while sending one (a slow client), after the timeout.
-    let (seconds, attoseconds) = services.config.connectionIdleTimeout.components
-    let idle = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    let server = HTTPServerBuilder.http1(configuration: .init(idleTimeout: idle))
+    // Closes a connection idle between requests or stalled mid-request, and one whose request takes too long to
+    // arrive (a slow client): neither may hold a connection for ever.
+    let (idle, read) = (services.config.connectionIdleTimeout.timeAmount, services.config.requestReadTimeout.timeAmount)
+    let server = HTTPServerBuilder.http1(
+        configuration: .init(additionalChannelHandlers: [RequestReadDeadlineHandler(limit: read)], idleTimeout: idle))
     return Application(
         responder: StrictTransportResponder(isOn: services.config.usesSecureCookies, next: responder), server: server,
         configuration: configuration, services: extraServices, onServerRunning: onServerRunning,

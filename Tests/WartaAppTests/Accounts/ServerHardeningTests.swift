@@ -22,8 +22,26 @@ import Testing
         }
     }
 
-    @Test func idleTimeoutHasASensibleDefault() {
+    @Test("A client trickling its body is cut off at the read deadline")
+    func tricklingBodyIsCutOff() async throws {
+        let configure: (inout AppConfig) -> Void = {
+            $0.connectionIdleTimeout = .milliseconds(400)
+            $0.requestReadTimeout = .milliseconds(800)
+        }
+        try await withTestApp(.sqlite, configure: configure) { app, _ in
+            try await app.test(.live) { client in
+                let port = try #require(client.port)
+                let head = "POST /admin/signin HTTP/1.1\r\nHost: warta\r\nContent-Length: 1000\r\n\r\n"
+                // One byte every 100 ms for up to 5 s: the idle timeout alone would never fire.
+                let outcome = try await RawConnection.trickle(port: port, head: head, bytes: 50)
+                #expect(outcome == .closedByServer)
+            }
+        }
+    }
+
+    @Test func timeoutsHaveSensibleDefaults() {
         #expect(AppConfig().connectionIdleTimeout == .seconds(30))
+        #expect(AppConfig().requestReadTimeout == .seconds(60))
     }
 
     @Test("Referrer-Policy on every response, HSTS under https, cache hits included", arguments: [false, true])
@@ -106,21 +124,56 @@ enum RawConnection {
         }
     }
 
-    private static func blockingWait(port: Int, sending bytes: String, seconds: Int) -> Outcome {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    /// Sends `head`, then one byte of body every 100 ms (paced by the receive timeout) until the server closes.
+    static func trickle(port: Int, head: String, bytes: Int) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: blockingTrickle(port: port, head: head, bytes: bytes))
+            }
+        }
+    }
+
+    private static func blockingTrickle(port: Int, head: String, bytes: Int) -> Outcome {
+        let fd = connected(port: port)
         guard fd >= 0 else { return .failed(errno) }
         defer { close(fd) }
+        _ = head.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        for _ in 0..<bytes {
+            if send(fd, "x", 1, Int32(MSG_NOSIGNAL)) < 0 { return .closedByServer }
+            let count = recv(fd, &buffer, buffer.count, 0)
+            if count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK) { return .closedByServer }
+        }
+        return .stillOpen
+    }
+
+    /// A connected TCP socket to 127.0.0.1:`port`, or -1.
+    private static func connected(port: Int) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return -1 }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
+        let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        guard connected == 0 else { return .failed(errno) }
-        if !bytes.isEmpty { _ = bytes.withCString { send(fd, $0, strlen($0), 0) } }
+        guard result == 0 else {
+            close(fd)
+            return -1
+        }
+        return fd
+    }
+
+    private static func blockingWait(port: Int, sending bytes: String, seconds: Int) -> Outcome {
+        let fd = connected(port: port)
+        guard fd >= 0 else { return .failed(errno) }
+        defer { close(fd) }
+        if !bytes.isEmpty { _ = bytes.withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) } }
         var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var buffer = [UInt8](repeating: 0, count: 4096)
