@@ -33,6 +33,13 @@ public struct AppConfig: Sendable {
     public var runsWorker = true
     /// The variables that were set, for settings where a set variable wins over /admin.
     public var environmentSet: Set<String> = []
+    /// `WARTA_TRUSTED_PROXIES`: whose forwarding headers name the client.
+    var trustedProxies = TrustedProxies.none
+    /// A connection with no request in progress, or whose request stalls (a slow client), is closed after this.
+    /// 30 s is past any browser's keep-alive reuse and well under nginx's 60 s header and body timeouts.
+    public var connectionIdleTimeout: Duration = .seconds(30)
+    /// A request's body must have arrived this long after its head (a 1 MB form at 3G speeds takes ~20 s).
+    public var requestReadTimeout: Duration = .seconds(60)
 
     public init() {}
 
@@ -119,6 +126,15 @@ public struct AppConfig: Sendable {
                 throw ConfigError(variable: "WARTA_WORKER", problem: "'\(worker)' is not 0 or 1")
             }
             config.runsWorker = worker == "1"
+        }
+        if let list = value("WARTA_TRUSTED_PROXIES") {
+            do throws(TrustedProxies.InvalidEntry) {
+                config.trustedProxies = try TrustedProxies(parsing: list)
+            } catch {
+                throw ConfigError(
+                    variable: "WARTA_TRUSTED_PROXIES",
+                    problem: "'\(error.text)' is not an address or CIDR (e.g. 10.0.0.0/8, 2001:db8::/32)")
+            }
         }
         return config
     }

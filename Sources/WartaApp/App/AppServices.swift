@@ -16,14 +16,17 @@ public struct AppServices: Sendable {
     let eventLoopGroup: any EventLoopGroup
     let logger: Logger
 
-    public init(config: AppConfig, world: World = .live, eventLoopGroup: (any EventLoopGroup)? = nil) throws {
+    /// `logger`: where the app logs (tests capture it); by default swift-log's, at `config.logLevel`.
+    public init(
+        config: AppConfig, world: World = .live, eventLoopGroup: (any EventLoopGroup)? = nil, logger: Logger? = nil
+    ) throws {
         self.config = config
         self.world = world
-        logger = config.makeLogger()
+        self.logger = logger ?? config.makeLogger()
         // The shared group: `warta` sized it from WARTA_THREADS at start (EventLoops.takeOverConcurrency).
         let group = eventLoopGroup ?? MultiThreadedEventLoopGroup.singleton
         self.eventLoopGroup = group
-        database = try WartaDatabase(config.database, logger: logger, eventLoopGroup: group)
+        database = try WartaDatabase(config.database, logger: self.logger, eventLoopGroup: group)
         cache = PageCache(limitBytes: config.pageCacheBytes)
         secret = SiteSecret(database: database, configured: config.secret)
         metrics = AppMetrics()

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -20,8 +21,8 @@ public func buildApplication(
     }
     HealthRoutes(database: services.database, metrics: services.metrics).add(to: router)
     SiteRoutes(store: services.articles, cache: services.cache, settings: services.settings).add(to: router)
-    let sessions = StaffSessions(
-        database: services.database, world: services.world, secureCookies: services.site.secureCookies)
+    let sessions = SessionStore(
+        kind: .staff, database: services.database, world: services.world, secureCookies: services.site.secureCookies)
     NewsroomRoutes(services: services, sessions: sessions).add(to: router)
     // Added after every route, so it wraps only the router's answer to requests no route took.
     router.add(middleware: MethodNotAllowedMiddleware(methods: RouteMethods(router.routes)))
@@ -31,9 +32,14 @@ public func buildApplication(
         next: router.buildResponder())
     let configuration = ApplicationConfiguration(
         address: .hostname(services.config.host, port: services.config.port), serverName: nil)
+    // Closes a connection idle between requests or stalled mid-request, and one whose request takes too long to
+    // arrive (a slow client): neither may hold a connection for ever.
+    let (idle, read) = (services.config.connectionIdleTimeout.timeAmount, services.config.requestReadTimeout.timeAmount)
+    let server = HTTPServerBuilder.http1(
+        configuration: .init(additionalChannelHandlers: [RequestReadDeadlineHandler(limit: read)], idleTimeout: idle))
     return Application(
-        responder: responder, configuration: configuration,
-        services: extraServices, onServerRunning: onServerRunning,
+        responder: StrictTransportResponder(isOn: services.config.usesSecureCookies, next: responder), server: server,
+        configuration: configuration, services: extraServices, onServerRunning: onServerRunning,
         eventLoopGroupProvider: .shared(services.eventLoopGroup), logger: services.logger)
 }
 

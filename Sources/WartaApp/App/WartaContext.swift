@@ -24,9 +24,9 @@ struct WartaContext: RequestContext {
         remoteAddress = source.channel.remoteAddress
     }
 
-    /// The peer address, for per-address sign-in limits ("unknown" in in-process tests). Formatted on demand:
-    /// the cache-hit path creates a context for every request.
-    var remoteIP: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The peer's address (nil in in-process tests). Parsed on demand: the cache-hit path creates a context for
+    /// every request. Behind a proxy it is the proxy's: ask `TrustedProxies.clientAddress(of:context:)` instead.
+    var peerAddress: IPAddress? { remoteAddress?.ipAddress.flatMap { IPAddress($0) } }
 
     /// UI language by the page cache's rule (cookie, `Accept-Language`, default), the path for the language switch,
     /// the clock. On a cached page the path is its key's, so the page holds no parameter the key leaves out.

@@ -22,7 +22,7 @@ enum CacheRequestRules {
     /// Built once: the hit path must not build the list per request.
     private static let languages = UILanguage.allCases
     /// Cookies whose presence means a signed-in visitor, whose pages are never shared.
-    static let sessionCookies = [StaffSessions.cookieName]
+    static let sessionCookies = [SessionStore.cookieName]
     /// Every cached answer varies by these request headers.
     static let vary = "Accept-Encoding, Accept-Language, Cookie"
 

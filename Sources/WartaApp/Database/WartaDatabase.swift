@@ -24,6 +24,10 @@ public final class WartaDatabase: Sendable {
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) throws {
         self.choice = choice
+        // Capped at info: below it FluentKit logs every query's input (password hashes), SQLKit its binds (session
+        // key hashes, tokens' hashes) and PostgresNIO the rows it reads. WARTA_LOG_LEVEL=trace must not dump them.
+        var logger = logger
+        logger.logLevel = max(logger.logLevel, Self.lowestLevel)
         self.logger = logger
         databases = Databases(threadPool: NIOThreadPool.singleton, on: eventLoopGroup)
         switch choice {
@@ -37,6 +41,9 @@ public final class WartaDatabase: Sendable {
         let databases = databases
         handles = eventLoopGroup.makeIterator().compactMap { databases.database(logger: logger, on: $0) }
     }
+
+    /// The most detailed level the database drivers log at (see `init`).
+    static let lowestLevel = Logger.Level.info
 
     /// A handle for queries, preferring the calling event loop; the pool behind it is shared. Handles are made
     /// once at start so a query after shutdown fails with an error instead of finding no driver.

@@ -71,9 +71,7 @@ enum Chores {
 
         func run(_ payload: Payload, context: JobContext) async throws {
             let services = context.services
-            try await StaffSessions(database: services.database, world: services.world, secureCookies: false).driver
-                .removeExpired()
-            try await RateLimiter(database: services.database, world: services.world).removeExpired()
+            try await AccountsCleanup.removeExpired(database: services.database, world: services.world)
             try await JobQueue(database: services.database, world: services.world).removeFinished()
         }
     }

@@ -10,6 +10,7 @@ struct AppMetrics: Sendable {
     let serverErrors: Prometheus.Counter
     let latency: DurationHistogram
     let jobs: JobMetrics
+    let passwordChecks: Prometheus.Counter
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -30,6 +31,10 @@ struct AppMetrics: Sendable {
                 namespace: "warta", metricName: "http_server_errors", unitName: "total",
                 helpText: "Responses with status 5xx"))
         jobs = JobMetrics(registry: registry)
+        passwordChecks = registry.makeCounter(
+            descriptor: .init(
+                namespace: "warta", metricName: "password_checks", unitName: "total",
+                helpText: "bcrypt password checks run for sign-ins"))
         latency = registry.makeDurationHistogram(
             descriptor: .init(
                 namespace: "warta", metricName: "http_request_duration", unitName: "seconds",

@@ -21,4 +21,6 @@ let allMigrations: [any Migration] = [
     AddArticleCreator(),
     ListTaggedArticlesByDate(),
     CreateJobs(),
+    HashSessionKeys(),
+    IndexSessionsAndRateLimits(),
 ]

@@ -1,21 +1,24 @@
 import FluentKit
 import Foundation
 
-/// One HummingbirdAuth session, kept in the database so it survives restarts and works across instances.
+/// One HummingbirdAuth session, kept in the database so it survives restarts and works across instances. The id
+/// is the SHA-256 of the session key (`DatabasePersistDriver`); the key itself is only in the browser's cookie.
 final class SessionRecord: Model, @unchecked Sendable {
     static let schema = "sessions"
 
     @ID(custom: "key", generatedBy: .user) var id: String?
     @Field(key: "value") var value: Data
     @Field(key: "expires_at") var expiresAt: Date
+    @Field(key: "principal") var principal: PrincipalKind
     @OptionalField(key: "user_id") var userID: UUID?
 
     init() {}
 
-    init(key: String, value: Data, expiresAt: Date, userID: UUID?) {
-        self.id = key
+    init(keyHash: String, value: Data, expiresAt: Date, principal: PrincipalKind, userID: UUID?) {
+        self.id = keyHash
         self.value = value
         self.expiresAt = expiresAt
+        self.principal = principal
         self.userID = userID
     }
 }

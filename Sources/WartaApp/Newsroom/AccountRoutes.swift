@@ -7,7 +7,7 @@ import HummingbirdAuth
 /// sign out on every device.
 struct AccountRoutes: Sendable {
     let services: AppServices
-    let sessions: StaffSessions
+    let sessions: SessionStore
 
     func add(to group: RouterGroup<WartaContext>) {
         group.get("/account") { request, context in
@@ -23,13 +23,15 @@ struct AccountRoutes: Sendable {
         guard let staff = context.staff else { throw SiteError.forbidden }
         let form = context.form
         let limiter = RateLimiter(database: services.database, world: services.world)
-        let keys = StaffAccounts.signInLimitKeys(email: staff.email, peer: context.remoteIP)
-        if try await limiter.isBlocked(keys) { throw SiteError.tooManyAttempts }
-        let accounts = StaffAccounts(database: services.database, world: services.world)
+        let client = services.config.trustedProxies.clientAddress(of: request, context: context)
+        let keys = SignInLimits.keys(email: staff.email, client: client)
+        guard try await limiter.admit(keys) else { throw SiteError.tooManyAttempts }
+        let accounts = StaffAccounts(
+            database: services.database, world: services.world, passwordChecks: services.metrics.passwordChecks)
         guard let user = try await accounts.verify(email: staff.email, password: form["current"]) else {
-            try await limiter.recordFailure(keys)
             return try page(context, notice: nil, error: (field: "current", key: .adminPasswordWrong))
         }
+        try await limiter.refund(keys)
         do {
             try StaffAccounts.checkPassword(form["password"])
         } catch let error as StaffAccounts.AccountError {
@@ -44,11 +46,12 @@ struct AccountRoutes: Sendable {
             guard let saved = try await User.find(userID, on: tx) else { throw SiteError.forbidden }
             saved.passwordHash = hash
             try await saved.update(on: tx)
-            try await StaffSessions.endAll(of: userID, on: tx)
+            try await SessionStore.endAll(.staff, of: userID, on: tx)
         }
         context.logger.info("staff changed password", metadata: ["user_id": "\(userID.uuidString)"])
         var response = Response.redirect("/admin/account?changed=1")
-        response.setCookie(try await sessions.start(for: userID, csrfToken: services.world.randomToken()))
+        response.setCookie(
+            try await sessions.start(for: userID, csrfToken: services.world.randomToken(), replacing: request))
         return response
     }
 

@@ -6,9 +6,12 @@ import HummingbirdAuth
 /// `/admin`: owner set-up, sign-in and sign-out; the article, taxonomy and user screens hang off it.
 struct NewsroomRoutes: Sendable {
     let services: AppServices
-    let sessions: StaffSessions
+    let sessions: SessionStore
 
-    var accounts: StaffAccounts { StaffAccounts(database: services.database, world: services.world) }
+    var accounts: StaffAccounts {
+        StaffAccounts(
+            database: services.database, world: services.world, passwordChecks: services.metrics.passwordChecks)
+    }
     var limiter: RateLimiter { RateLimiter(database: services.database, world: services.world) }
     var site: SiteSettings { services.site }
 
@@ -55,7 +58,7 @@ struct NewsroomRoutes: Sendable {
                 let user = try await accounts.completeSetup(
                     token: form["token"], email: form["email"], name: form["name"], password: form["password"])
             else { return setupInvalidPage(context) }
-            return try await startSession(for: user)
+            return try await startSession(for: user, replacing: request)
         } catch let error as StaffAccounts.AccountError {
             return setupPage(context, token: form["token"], values: form, error: error)
         }
@@ -63,25 +66,25 @@ struct NewsroomRoutes: Sendable {
 
     @Sendable func signIn(_ request: Request, context: WartaContext) async throws -> Response {
         let email = context.form["email"].trimmingCharacters(in: .whitespaces).lowercased()
-        let keys = StaffAccounts.signInLimitKeys(email: email, peer: context.remoteIP)
-        if try await limiter.isBlocked(keys) { throw SiteError.tooManyAttempts }
+        let client = services.config.trustedProxies.clientAddress(of: request, context: context)
+        let keys = SignInLimits.keys(email: email, client: client)
+        // Counted before bcrypt, so parallel guesses cannot all pass the check; a right password is not counted.
+        guard try await limiter.admit(keys) else { throw SiteError.tooManyAttempts }
         guard let user = try await accounts.verify(email: email, password: context.form["password"]) else {
-            try await limiter.recordFailure(keys)
             return signInPage(context, email: email, failed: true)
         }
+        try await limiter.refund(keys)
         // Said only after the right password, so it tells nothing to someone guessing addresses.
         guard user.isActive else {
             return signInPage(context, email: email, failed: true, problem: .adminAccountDisabled)
         }
         context.logger.info("staff signed in", metadata: ["user_id": "\(user.id?.uuidString ?? "")"])
-        return try await startSession(for: user)
+        return try await startSession(for: user, replacing: request)
     }
 
     @Sendable func signOut(_ request: Request, context: WartaContext) async throws -> Response {
         var response = Response.redirect("/admin/signin")
-        if sessions.storage.getId(request: request) != nil {
-            response.setCookie(try await sessions.storage.delete(request: request))
-        }
+        if let cleared = try await sessions.end(request) { response.setCookie(cleared) }
         return response
     }
 
@@ -90,20 +93,19 @@ struct NewsroomRoutes: Sendable {
         guard let staff = context.staff else { return .redirect("/admin/signin") }
         let userID = staff.id
         try await services.database.write { tx in
-            try await StaffSessions.endAll(of: userID, on: tx)
+            try await SessionStore.endAll(.staff, of: userID, on: tx)
         }
         context.logger.info("staff signed out everywhere", metadata: ["user_id": "\(userID.uuidString)"])
         var response = Response.redirect("/admin/signin")
-        if sessions.storage.getId(request: request) != nil {
-            response.setCookie(try await sessions.storage.delete(request: request))
-        }
+        if let cleared = try await sessions.end(request) { response.setCookie(cleared) }
         return response
     }
 
-    private func startSession(for user: User) async throws -> Response {
+    private func startSession(for user: User, replacing request: Request) async throws -> Response {
         var response = Response.redirect("/admin/articles")
         response.setCookie(
-            try await sessions.start(for: try user.requireID(), csrfToken: services.world.randomToken()))
+            try await sessions.start(
+                for: try user.requireID(), csrfToken: services.world.randomToken(), replacing: request))
         return response
     }
 

@@ -1,14 +1,15 @@
-import Crypto
 import FluentKit
 import Foundation
 import HummingbirdBcrypt
-import NIOPosix
+import Prometheus
 import SQLKit
 
 /// Newsroom accounts: creation, password checks, and the one-time owner set-up link.
 struct StaffAccounts: Sendable {
     let database: WartaDatabase
     let world: World
+    /// Counts bcrypt runs of sign-in checks (`warta_password_checks_total`).
+    var passwordChecks: Prometheus.Counter?
 
     static let setupPurpose = "owner-setup"
     static let minimumPasswordLength = 10
@@ -49,11 +50,11 @@ struct StaffAccounts: Sendable {
         try await user.create(on: db)
     }
 
-    /// The user when the password matches; bcrypt runs off the event loop.
+    /// The user when the password matches; bcrypt runs off the event loop, for unknown addresses too (timing).
     func verify(email: String, password: String) async throws -> User? {
         let email = email.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let user = try await User.query(on: database.db).filter(\.$email == email).first() else { return nil }
-        let matches = try await PasswordHashing.pool.runIfActive { Bcrypt.verify(password, hash: user.passwordHash) }
+        let user = try await User.query(on: database.db).filter(\.$email == email).first()
+        let matches = try await Passwords.matches(password, hash: user?.passwordHash, checks: passwordChecks)
         return matches ? user : nil
     }
 
@@ -68,12 +69,7 @@ struct StaffAccounts: Sendable {
 
     /// A new set-up token (only its hash is stored); printed once at start while no admin exists.
     func issueSetupToken() async throws -> String {
-        let token = world.randomToken()
-        let record = OneTimeToken(
-            id: world.newID(), purpose: Self.setupPurpose, tokenHash: Self.hash(token),
-            expiresAt: world.now().addingTimeInterval(24 * 3600))
-        try await database.write { tx in try await record.create(on: tx) }
-        return token
+        try await OneTimeTokens(database: database, world: world).issue(purpose: Self.setupPurpose, lifetime: 24 * 3600)
     }
 
     func isValidSetupToken(_ token: String) async throws -> Bool {
@@ -101,11 +97,8 @@ struct StaffAccounts: Sendable {
     }
 
     private func setupRecord(_ token: String) async throws -> OneTimeToken? {
-        guard !token.isEmpty, token.count < 200 else { return nil }
-        let record = try await OneTimeToken.query(on: database.db).filter(\.$tokenHash == Self.hash(token))
-            .filter(\.$purpose == Self.setupPurpose).first()
-        guard let record, record.usedAt == nil, record.expiresAt > world.now() else { return nil }
-        return record
+        try await OneTimeTokens(database: database, world: world).usable(
+            token, purpose: Self.setupPurpose, on: database.db)
     }
 
     /// The bcrypt hash of an acceptable password (10 characters at least; bcrypt reads 72 bytes at most), computed
@@ -121,13 +114,8 @@ struct StaffAccounts: Sendable {
         }
     }
 
-    /// The rate-limit counters a password check counts against: the account and the peer address.
-    static func signInLimitKeys(email: String, peer: String) -> [String] {
-        ["signin:account:\(hash(email))", "signin:ip:\(peer)"]
-    }
-
     static func hash(_ token: String) -> String {
-        Digits.hex(SHA256.hash(data: Data(token.utf8)))
+        TokenHash.sha256Hex(token)
     }
 
     static func isEmail(_ text: String) -> Bool {
@@ -135,13 +123,4 @@ struct StaffAccounts: Sendable {
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.count <= 254 else { return false }
         return !text.contains { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }
     }
-}
-
-/// bcrypt runs on its own threads: on the shared pool it would queue SQLite's blocking I/O behind it.
-enum PasswordHashing {
-    static let pool: NIOThreadPool = {
-        let pool = NIOThreadPool(numberOfThreads: 2)
-        pool.start()
-        return pool
-    }()
 }

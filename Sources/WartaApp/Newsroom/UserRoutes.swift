@@ -87,7 +87,7 @@ struct UserRoutes: Sendable {
             guard let user = try await User.find(id, on: tx) else { return nil }
             user.passwordHash = hash
             try await user.update(on: tx)
-            try await StaffSessions.endAll(of: id, on: tx)
+            try await SessionStore.endAll(.staff, of: id, on: tx)
             return user.name
         }
         guard let name else { throw SiteError.notFound }
@@ -176,7 +176,7 @@ struct UserRoutes: Sendable {
             }
             user.disabledAt = active ? nil : (user.disabledAt ?? now)
             try await user.update(on: tx)
-            if !active { try await StaffSessions.endAll(of: id, on: tx) }
+            if !active { try await SessionStore.endAll(.staff, of: id, on: tx) }
             return (user.name, true)
         }
         guard let outcome else { throw SiteError.notFound }

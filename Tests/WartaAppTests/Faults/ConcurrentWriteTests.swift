@@ -34,21 +34,25 @@ import Testing
         }
     }
 
-    @Test("Parallel failed sign-ins are all counted", arguments: TestDatabase.allCases)
-    func parallelFailuresAreCounted(database: TestDatabase) async throws {
+    @Test("Parallel sign-in attempts are all counted, and only the limit is admitted", arguments: TestDatabase.allCases)
+    func parallelAttemptsAreCounted(database: TestDatabase) async throws {
         try await withTestApp(database) { _, seed in
-            let limiter = RateLimiter(database: seed.services.database, world: seed.world.world, limit: 20)
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            let limiter = RateLimiter(database: seed.services.database, world: seed.world.world, limit: 4)
+            let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<10 {
-                    group.addTask { try await limiter.recordFailure(["account:a@example.com", "peer:10.0.0.1"]) }
+                    group.addTask { try await limiter.admit(["account:a@example.com", "peer:10.0.0.1"]) }
                 }
-                try await group.waitForAll()
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
             }
+            #expect(admitted == 4)
             let counter = try await RateLimitCounter.find("account:a@example.com", on: seed.services.database.db)
             #expect(counter?.count == 10)
+            try await limiter.refund(["account:a@example.com"])
+            let refunded = try await RateLimitCounter.find("account:a@example.com", on: seed.services.database.db)
+            #expect(refunded?.count == 9)
             // A new window starts from one.
             seed.world.advance(by: 61)
-            try await limiter.recordFailure(["account:a@example.com"])
+            #expect(try await limiter.admit(["account:a@example.com"]))
             let reset = try await RateLimitCounter.find("account:a@example.com", on: seed.services.database.db)
             #expect(reset?.count == 1)
         }

@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOConcurrencyHelpers
 import NIOPosix
 import SQLKit
@@ -67,7 +68,7 @@ struct TestSetupError: Error, CustomStringConvertible {
 
 /// A fresh, migrated database of the given engine, dropped afterwards.
 func withTestServices<T>(
-    _ engine: TestDatabase, world: TestWorld, configure: (inout AppConfig) -> Void = { _ in },
+    _ engine: TestDatabase, world: TestWorld, configure: (inout AppConfig) -> Void = { _ in }, logger: Logger? = nil,
     _ body: (AppServices) async throws -> T
 ) async throws -> T {
     var config = AppConfig()
@@ -95,7 +96,7 @@ func withTestServices<T>(
         }
     }
     let services = try AppServices(
-        config: config, world: world.world, eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        config: config, world: world.world, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
     do {
         try await services.database.migrate()
         try await services.loadSettings()
@@ -125,11 +126,11 @@ private func onAdminDatabase(_ url: String, _ work: (WartaDatabase) async throws
 /// The real app from `buildApplication` on a fresh database.
 func withTestApp(
     _ engine: TestDatabase, at iso: String = "2025-03-03T09:00:00+07:00",
-    configure: (inout AppConfig) -> Void = { _ in },
+    configure: (inout AppConfig) -> Void = { _ in }, logger: Logger? = nil,
     _ body: (any ApplicationProtocol, Seed) async throws -> Void
 ) async throws {
     let world = TestWorld(at: iso)
-    try await withTestServices(engine, world: world, configure: configure) { services in
+    try await withTestServices(engine, world: world, configure: configure, logger: logger) { services in
         let app = buildApplication(services)
         try await body(app, Seed(services: services, world: world))
     }
