@@ -3,8 +3,8 @@ import Foundation
 import SQLKit
 import WartaMarkup
 
-/// Creates and changes articles: validation, slugs, taxonomy, revisions, the publishing workflow and
-/// page-cache invalidation. The newsroom, `warta import`, `warta demo` and the scheduler all write through it.
+/// Creates and changes articles: validation, slugs, taxonomy, revisions and the publishing workflow, then the
+/// after-save steps (`afterSave`). The newsroom, `warta import`, `warta demo` and the job worker all write through it.
 struct ArticleWriter: Sendable {
     let database: WartaDatabase
     let cache: PageCache
@@ -41,8 +41,7 @@ struct ArticleWriter: Sendable {
         try await article.create(on: db)
         try await saveTags(draft.tags, of: article, on: db)
         try await saveRevision(of: article, draft: draft, by: staff, on: db)
-        if article.status == .published { try await refreshRelated(around: article, on: db) }
-        try await invalidate(article, wasPublished: false, previousPath: nil, on: db)
+        try await runAfterSave(.init(article: article, wasPublished: false, previousPath: nil), on: db)
         return article
     }
 
@@ -80,8 +79,8 @@ struct ArticleWriter: Sendable {
         try await ArticleTag.query(on: db).filter(\.$articleID == id).delete()
         try await saveTags(draft.tags, of: article, on: db)
         try await saveRevision(of: article, draft: draft, by: staff, on: db)
-        if oldStatus == .published || article.status == .published { try await refreshRelated(around: article, on: db) }
-        try await invalidate(article, wasPublished: oldStatus == .published, previousPath: oldPath, on: db)
+        try await runAfterSave(
+            .init(article: article, wasPublished: oldStatus == .published, previousPath: oldPath), on: db)
         return article
     }
 
@@ -134,9 +133,7 @@ struct ArticleWriter: Sendable {
             article.version += 1
             article.updatedAt = now
             try await article.update(on: db)
-            try await relist(article, on: db)
-            try await refreshRelated(around: article, on: db)
-            try await invalidate(article, wasPublished: false, previousPath: nil, on: db)
+            try await runAfterSave(.init(article: article, wasPublished: false, previousPath: nil), on: db)
         }
         return due.count
     }
@@ -240,13 +237,6 @@ struct ArticleWriter: Sendable {
             guard let tagID = tag?.id else { throw WriteError.notFound }
             try await ArticleTag(id: world.newID(), articleID: articleID, tagID: tagID).create(on: db)
         }
-        try await relist(article, on: db)
-    }
-
-    /// The tag lists' copy of status and time (`TagListing`), after the article row itself was written.
-    private func relist(_ article: Article, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
-        try await TagListing.refresh(articleID: article.requireID(), on: sql)
     }
 
     private func saveRevision(of article: Article, draft: ArticleDraft, by staff: StaffIdentity?, on db: any Database)
@@ -260,20 +250,5 @@ struct ArticleWriter: Sendable {
         revision.savedBy = staff?.id
         revision.savedAt = world.now()
         try await revision.create(on: db)
-    }
-
-    /// Related lists are computed at publish time (DESIGN.md §4): this article's and its neighbours'.
-    private func refreshRelated(around article: Article, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
-        try await RelatedArticles(world: world).refreshAround(try article.requireID(), on: sql)
-    }
-
-    private func invalidate(
-        _ article: Article, wasPublished: Bool, previousPath: String?, on db: any Database
-    ) async throws {
-        let events = CacheEvent.articleSaved(
-            wasPublished: wasPublished, isPublished: article.status == .published, path: article.publicPath,
-            previousPath: previousPath)
-        try await CacheEvent.publish(events, to: cache, on: db)
     }
 }
