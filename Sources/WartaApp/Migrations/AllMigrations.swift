@@ -20,4 +20,5 @@ let allMigrations: [any Migration] = [
     IndexPublicListsByOrder(),
     AddArticleCreator(),
     ListTaggedArticlesByDate(),
+    IndexRevisionsByArticleVersion(),
 ]
