@@ -49,7 +49,8 @@ struct StaffAccounts: Sendable {
         }
         do {
             try await user.create(on: db)
-        } catch  where DatabaseFailure.of(error) == .duplicate {
+        } catch {
+            guard DatabaseFailure.of(error) == .duplicate else { throw error }
             throw AccountError(field: "email", key: .adminEmailTaken)
         }
     }
