@@ -49,6 +49,30 @@ import Testing
         }
     }
 
+    @Test("A forged or stale version is a conflict page with the latest version", arguments: TestDatabase.allCases)
+    func forgedVersionIsAConflict(database: TestDatabase) async throws {
+        try await withTestApp(database) { app, seed in
+            try await seed.staff()
+            let article = try await seed.article(title: "Versi Awal", slug: "versi", status: .draft, publishedAt: nil)
+            let path = SitePath.adminArticle(try article.requireID()).path
+            try await app.test(.router) { client in
+                var browser = Browser(client)
+                _ = try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali")
+                try await browser.get(path)
+                for version in ["abc", "-5", "99999999999999999999", "7"] {
+                    let response = try await browser.post(
+                        path, [("title", "Judul Baru"), ("body", "Isi."), ("slug", "versi"), ("version", version)])
+                    #expect(response.status == .conflict, "version \(version)")
+                    #expect(response.text.contains("name=\"version\" value=\"1\""))
+                    #expect(response.text.contains("value=\"Judul Baru\""))
+                }
+            }
+            let saved = try #require(try await Article.find(article.requireID(), on: seed.services.database.db))
+            #expect(saved.title == "Versi Awal")
+            #expect(saved.version == 1)
+        }
+    }
+
     @Test("Changed fields compare saved values, tags as a set")
     func changedFieldsIgnoreTagOrder() {
         var base = ArticleDraft()
