@@ -40,6 +40,25 @@ import Testing
         }
     }
 
+    /// A migration is frozen history: it carries its own SQL, never the app's current code (issue 10, part 4).
+    @Test func migrationsCallNoAppCode() throws {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { folder.deleteLastPathComponent() }
+        folder.appendPathComponent("Sources/WartaApp/Migrations")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+        #expect(files.count >= allMigrations.count)
+        let appCode = [
+            "TagListing", "RelatedArticles", "Slug.", "ArticleWriter", "ArticleStore", "Sanitizer", "Taxonomy.",
+            "SiteSettings", "MarkdownRenderer", "Article.", "User.", "Revision.",
+        ]
+        for file in files {
+            let code = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                .split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+                .joined(separator: "\n")
+            for name in appCode { #expect(!code.contains(name), "\(file) calls \(name)") }
+        }
+    }
+
     private func tableNames(_ services: AppServices) async throws -> [String] {
         let query: SQLQueryString =
             services.database.isPostgres
