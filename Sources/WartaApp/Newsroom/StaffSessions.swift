@@ -58,6 +58,8 @@ struct StaffSessionMiddleware: RouterMiddleware {
         } catch let error as SessionStorage<StaffSession>.Error where error == .sessionInvalidType {
             session = nil
         } catch {
+            // An unreachable store is a 503, never a silent sign-out; any other error is a bug (a logged 500).
+            guard DatabaseFailure.of(error) == .unavailable else { throw error }
             context.logger.error("session store unavailable", metadata: ["error": "\(String(reflecting: error))"])
             throw SiteError.databaseUnavailable
         }
@@ -66,6 +68,7 @@ struct StaffSessionMiddleware: RouterMiddleware {
             do {
                 user = try await User.find(session.userID, on: database.db)
             } catch {
+                guard DatabaseFailure.of(error) == .unavailable else { throw error }
                 throw SiteError.databaseUnavailable
             }
             // A switched-off account is signed out at once, even if ending its sessions had not reached this one.
