@@ -58,7 +58,6 @@ extension WartaDatabase {
     /// Reverts the last batch, or every batch with `all`, in one transaction. When that would drop a table holding
     /// rows and `droppingRows` is false, it is rolled back and nothing changes (CONTRACTS.md, "Command line"). The
     /// dropped tables are learnt by reverting, not declared by each migration, so a new migration cannot forget to.
-    @discardableResult
     public func revert(all: Bool, droppingRows: Bool = false) async throws -> RevertOutcome {
         try await probe()
         return try await withMigrationLock {

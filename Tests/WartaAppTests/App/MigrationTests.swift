@@ -11,7 +11,9 @@ import Testing
         try await withTestServices(database, world: TestWorld(at: "2025-03-03T09:00:00+07:00")) { services in
             let seed = Seed(services: services, world: TestWorld(at: "2025-03-03T09:00:00+07:00"))
             try await seed.article(tags: ["Banjir"])
-            try await services.database.revert(all: true, droppingRows: true)
+            let outcome = try await services.database.revert(all: true, droppingRows: true)
+            guard case .reverted(let report) = outcome else { throw TestSetupError("not reverted: \(outcome)") }
+            #expect(report.droppedTables.contains(DroppedTable(name: "articles", rows: 1)))
             let remaining = try await tableNames(services)
             #expect(
                 remaining.filter { !$0.hasPrefix("_fluent") && !$0.hasPrefix("sqlite_") }.isEmpty, "left: \(remaining)")
