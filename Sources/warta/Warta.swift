@@ -60,7 +60,7 @@ struct Migrate: AsyncParsableCommand {
                 for line in lines { print(line) }
                 return
             }
-            try await services.database.migrate()
+            for name in try await services.database.migrate() { print("applied \(name)") }
             print("database is up to date")
         } catch {
             await services.database.shutdown()

@@ -81,13 +81,17 @@ public final class WartaDatabase: Sendable {
         }
     }
 
-    /// Brings the schema to the latest version. On PostgreSQL an advisory lock lets instances start together.
-    public func migrate() async throws {
+    /// Brings the schema to the latest version, as one batch; returns the names of the migrations it applied, in
+    /// order. On PostgreSQL an advisory lock lets instances start together.
+    @discardableResult
+    public func migrate() async throws -> [String] {
         try await probe()
-        try await withMigrationLock {
+        let applied = try await withMigrationLock {
             let migrator = self.migrator()
             try await migrator.setupIfNeeded().get()
+            let before = Set(try await MigrationLog.query(on: self.db).all().map(\.name))
             try await migrator.prepareBatch().get()
+            return allMigrations.map(\.name).filter { !before.contains($0) }
         }
         if case .sqlite = choice {
             // Gathers planner statistics where they are missing or stale (cheap with the 0x10002 limit), so SQLite
@@ -99,6 +103,7 @@ public final class WartaDatabase: Sendable {
                 logger.notice("skipped SQLite statistics update", metadata: ["error": "\(String(reflecting: error))"])
             }
         }
+        return applied
     }
 
     /// Runs `work` alone across instances: on PostgreSQL under a session-level advisory lock held on one pooled
