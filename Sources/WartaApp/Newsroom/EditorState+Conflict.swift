@@ -23,13 +23,11 @@ extension EditorState {
         state.publicPath = latest.publicPath
         state.isNeverPublished = latest.isNeverPublished
         state.theirs = latest.draft
-        // Both sides from revision snapshots when they exist: the same normalized form on either side.
-        let base = try await Self.savedDraft(of: id, version: version, on: db)
+        // Both sides from revision snapshots: the same normalized form on either side. A version with no revision
+        // (a forged or mangled form) gets no account of changes, only the latest fields.
+        guard let base = try await Self.savedDraft(of: id, version: version, on: db) else { return state }
         let saved = try await Self.savedDraft(of: id, version: latest.version, on: db) ?? latest.draft
-        var mine = draft
-        mine.normalize()
-        state.conflict = EditorConflict(
-            baseVersion: version, changedFields: (base ?? mine).fields(differingFrom: saved))
+        state.conflict = EditorConflict(baseVersion: version, changedFields: base.fields(differingFrom: saved))
         return state
     }
 

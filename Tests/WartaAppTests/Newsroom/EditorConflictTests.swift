@@ -65,6 +65,7 @@ import Testing
                     #expect(response.status == .conflict, "version \(version)")
                     #expect(response.text.contains("name=\"version\" value=\"1\""))
                     #expect(response.text.contains("value=\"Judul Baru\""))
+                    #expect(!response.text.contains("sejak versi Anda"), "no account of changes from a made-up version")
                 }
             }
             let saved = try #require(try await Article.find(article.requireID(), on: seed.services.database.db))
