@@ -28,6 +28,17 @@ enum DatabaseFailure: Sendable, Equatable {
         }
     }
 
+    /// `error` for a log line. A PostgreSQL error's reflection holds the failed query with its bind values (a
+    /// password hash, an address) and its detail names the duplicate value, so only its code, SQLSTATE, message and
+    /// underlying cause are kept.
+    static func logDescription(of error: any Error) -> String {
+        guard let error = error as? PSQLError else { return String(reflecting: error) }
+        let sqlState = error.serverInfo?[.sqlState] ?? "-"
+        let message = error.serverInfo?[.message] ?? "-"
+        let underlying = error.underlying.map { String(reflecting: $0) } ?? "-"
+        return "PSQLError(code: \(error.code), sqlState: \(sqlState), message: \(message), underlying: \(underlying))"
+    }
+
     /// PostgreSQL: SQLSTATE 23505 is a duplicate; connection, resource, shutdown and FATAL errors are unavailable.
     static func postgres(code: PSQLError.Code, sqlState: String?, severity: String?) -> DatabaseFailure {
         guard code == .server else { return code == .tooManyParameters ? .bug : .unavailable }

@@ -24,7 +24,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
             }
             return response
         } catch {
-            let details: Logger.Metadata = ["error": "\(String(reflecting: error))"]
+            let details: Logger.Metadata = ["error": "\(DatabaseFailure.logDescription(of: error))"]
             switch DatabaseFailure.of(error) {
             case .unavailable:
                 context.logger.error("database unavailable", metadata: details)

@@ -57,6 +57,8 @@ import Testing
                 try await sql.raw("INSERT INTO settings (key, value) VALUES ('probe', 'b')").run()
             }
             #expect(duplicate.flatMap(DatabaseFailure.of) == .duplicate, "\(String(reflecting: duplicate))")
+            let logged = try #require(duplicate.map(DatabaseFailure.logDescription(of:)))
+            #expect(!logged.contains("'b'") && !logged.contains("(key)=(probe)"), "no values in the log: \(logged)")
             let syntax = await #expect(throws: (any Error).self) { try await sql.raw("SELEC 1").run() }
             #expect(syntax.flatMap(DatabaseFailure.of) == .bug, "\(String(reflecting: syntax))")
         }
