@@ -60,7 +60,8 @@ struct StaffSessionMiddleware: RouterMiddleware {
         } catch {
             // An unreachable store is a 503, never a silent sign-out; any other error is a bug (a logged 500).
             guard DatabaseFailure.of(error) == .unavailable else { throw error }
-            context.logger.error("session store unavailable", metadata: ["error": "\(String(reflecting: error))"])
+            context.logger.error(
+                "session store unavailable", metadata: ["error": "\(DatabaseFailure.logDescription(of: error))"])
             throw SiteError.databaseUnavailable
         }
         if let session {
