@@ -49,17 +49,21 @@ struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply or revert database migrations")
     @Flag(help: "Revert the last batch") var revert = false
     @Flag(help: "With --revert: revert every batch") var all = false
+    @Flag(help: "With --revert: also when it drops tables that hold rows") var yes = false
 
     func run() async throws {
+        if !revert, all || yes { exitWith(1, "--all and --yes go with --revert") }
         let services = loadServices()
         do {
             if revert {
-                try await services.database.revert(all: all)
-                print(all ? "reverted all migrations" : "reverted the last batch")
-            } else {
-                try await services.database.migrate()
-                print("database is up to date")
+                let (lines, isError) = try await services.database.revert(all: all, droppingRows: yes).lines
+                await services.database.shutdown()
+                if isError { exitWith(1, lines.joined(separator: "\nwarta: ")) }
+                for line in lines { print(line) }
+                return
             }
+            for name in try await services.database.migrate() { print("applied \(name)") }
+            print("database is up to date")
         } catch {
             await services.database.shutdown()
             exitWith(2, "database: \(StartupDiagnosis.describe(error, services.config.database))")

@@ -64,7 +64,7 @@ public final class WartaDatabase: Sendable {
         return false
     }
 
-    private func migrator() -> Migrator {
+    func migrator() -> Migrator {
         let migrations = Migrations()
         migrations.add(allMigrations)
         // Fluent logs every step at info; operators need only what goes wrong.
@@ -74,7 +74,7 @@ public final class WartaDatabase: Sendable {
     }
 
     /// One query with a silent logger, so an unreachable database is reported once, by the caller.
-    private func probe() async throws {
+    func probe() async throws {
         var silent = logger
         silent.logLevel = .critical
         guard let handle = databases.database(logger: silent, on: databases.eventLoopGroup.any()) as? any SQLDatabase
@@ -88,13 +88,17 @@ public final class WartaDatabase: Sendable {
         }
     }
 
-    /// Brings the schema to the latest version. On PostgreSQL an advisory lock lets instances start together.
-    public func migrate() async throws {
+    /// Brings the schema to the latest version, as one batch; returns the names of the migrations it applied, in
+    /// order. On PostgreSQL an advisory lock lets instances start together.
+    @discardableResult
+    public func migrate() async throws -> [String] {
         try await probe()
-        try await withMigrationLock {
+        let applied = try await withMigrationLock {
             let migrator = self.migrator()
             try await migrator.setupIfNeeded().get()
+            let before = Set(try await MigrationLog.query(on: self.db).all().map(\.name))
             try await migrator.prepareBatch().get()
+            return allMigrations.map(\.name).filter { !before.contains($0) }
         }
         if case .sqlite = choice {
             // Gathers planner statistics where they are missing or stale (cheap with the 0x10002 limit), so SQLite
@@ -106,36 +110,26 @@ public final class WartaDatabase: Sendable {
                 logger.notice("skipped SQLite statistics update", metadata: ["error": "\(String(reflecting: error))"])
             }
         }
+        return applied
     }
 
-    /// Reverts the last batch, or every batch with `all`.
-    public func revert(all: Bool) async throws {
-        try await probe()
-        try await withMigrationLock {
-            let migrator = self.migrator()
-            try await migrator.setupIfNeeded().get()
-            if all {
-                try await migrator.revertAllBatches().get()
-            } else {
-                try await migrator.revertLastBatch().get()
-            }
-        }
-    }
-
-    private func withMigrationLock(_ work: @escaping @Sendable () async throws -> Void) async throws {
+    /// Runs `work` alone across instances: on PostgreSQL under a session-level advisory lock held on one pooled
+    /// connection while the work uses others.
+    func withMigrationLock<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) async throws -> T {
         guard isPostgres else { return try await work() }
-        // A session-level advisory lock held on one pooled connection while the migrator uses others.
         let lockKey = 0x5741_5254_41
-        try await db.withConnection { connection in
+        return try await db.withConnection { connection in
             guard let locked = connection as? any SQLDatabase else { return try await work() }
             _ = try await locked.raw("SELECT pg_advisory_lock(\(literal: lockKey))").all()
+            let result: T
             do {
-                try await work()
+                result = try await work()
             } catch {
                 _ = try? await locked.raw("SELECT pg_advisory_unlock(\(literal: lockKey))").all()
                 throw error
             }
             _ = try await locked.raw("SELECT pg_advisory_unlock(\(literal: lockKey))").all()
+            return result
         }
     }
 

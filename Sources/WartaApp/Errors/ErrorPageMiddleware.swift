@@ -1,11 +1,8 @@
-import AsyncKit
 import FluentKit
 import Foundation
 import Hummingbird
 import Logging
 import NIOCore
-import PostgresNIO
-import SQLiteNIO
 
 /// Turns any error into a localized HTML page with the right status; details go to the log only.
 struct ErrorPageMiddleware: RouterMiddleware {
@@ -28,23 +25,23 @@ struct ErrorPageMiddleware: RouterMiddleware {
             }
             return response
         } catch {
-            if Self.isDatabaseFailure(error) {
-                context.logger.error("database unavailable", metadata: ["error": "\(String(reflecting: error))"])
+            let details: Logger.Metadata = ["error": "\(DatabaseFailure.logDescription(of: error))"]
+            switch DatabaseFailure.of(error) {
+            case .unavailable:
+                context.logger.error("database unavailable", metadata: details)
                 return page(
                     status: .serviceUnavailable, title: .errorUnavailableTitle, body: .errorUnavailableBody, request,
                     context)
+            case .duplicate:
+                // Someone saved the same value first; a handler that knows the form shows it by the field.
+                context.logger.warning("duplicate row refused", metadata: details)
+                let (title, body) = Self.texts(for: .conflict)
+                return page(status: .conflict, title: title, body: body, request, context)
+            case .bug, nil:
+                context.logger.error("request failed", metadata: details)
+                return page(
+                    status: .internalServerError, title: .errorGenericTitle, body: .errorGenericBody, request, context)
             }
-            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
-            return page(
-                status: .internalServerError, title: .errorGenericTitle, body: .errorGenericBody, request, context)
-        }
-    }
-
-    /// Connection and driver errors from either engine mean the database cannot serve this request.
-    static func isDatabaseFailure(_ error: any Error) -> Bool {
-        switch error {
-        case is PSQLError, is SQLiteError, is ConnectionPoolError, is ChannelError, is IOError: true
-        default: false
         }
     }
 

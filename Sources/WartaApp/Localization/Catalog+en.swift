@@ -36,6 +36,7 @@ extension Catalog {
         .adminSetupIntro: "This account becomes the site's first admin.", .adminName: "Name",
         .adminCreateOwner: "Create account", .adminSetupInvalid: "This set-up link is invalid or already used.",
         .adminPasswordTooShort: "The password needs at least 10 characters.", .adminFieldRequired: "Required.",
+        .adminEmailTaken: "Another account already uses this address.",
         .adminEmailInvalid: "Not a valid email address.",
         .adminArticles: "Articles", .adminNewArticle: "New article", .adminFilterStatus: "Status",
         .adminFindTitle: "Find by title", .pagePrevious: "« Previous", .pageNext: "Next »",
@@ -77,6 +78,7 @@ extension Catalog {
         .errorNotDeletable:
             "An article that was ever published is not deleted, so its links stay honest; unpublish it instead.",
         .errorDeleteChanged: "Someone saved this article meanwhile. Check the latest version before deleting it.",
+        .adminConflictChanged: "Changed since your version {version}: {fields}.",
         .adminConflictTheirs: "Latest saved version", .adminViewLive: "View on site",
         .errorSlugTaken: "Another article already uses this slug.",
         .errorSlugInvalid: "Use only lower-case letters, digits and hyphens.",

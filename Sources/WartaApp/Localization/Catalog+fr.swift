@@ -41,6 +41,7 @@ extension Catalog {
         .adminSetupInvalid: "Ce lien de configuration est invalide ou déjà utilisé.",
         .adminPasswordTooShort: "Le mot de passe doit compter au moins 10 caractères.",
         .adminFieldRequired: "Obligatoire.",
+        .adminEmailTaken: "Un autre compte utilise déjà cette adresse.",
         .adminEmailInvalid: "Adresse e-mail invalide.",
         .adminArticles: "Articles", .adminNewArticle: "Nouvel article", .adminFilterStatus: "Statut",
         .adminFindTitle: "Chercher un titre", .pagePrevious: "« Précédent", .pageNext: "Suivant »",
@@ -86,6 +87,7 @@ extension Catalog {
             "Un article déjà publié n’est pas supprimé, pour que ses liens restent fiables ; dépubliez-le plutôt.",
         .errorDeleteChanged:
             "Quelqu’un a enregistré cet article entre-temps. Vérifiez la dernière version avant de le supprimer.",
+        .adminConflictChanged: "Modifié depuis votre version {version} : {fields}.",
         .adminConflictTheirs: "Dernière version enregistrée", .adminViewLive: "Voir sur le site",
         .errorSlugTaken: "Un autre article utilise déjà ce slug.",
         .errorSlugInvalid: "Uniquement des minuscules, des chiffres et des tirets.",

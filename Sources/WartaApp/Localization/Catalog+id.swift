@@ -39,6 +39,7 @@ extension Catalog {
         .adminSetupIntro: "Akun ini menjadi admin pertama situs.", .adminName: "Nama",
         .adminCreateOwner: "Buat akun", .adminSetupInvalid: "Tautan penyiapan tidak berlaku atau sudah dipakai.",
         .adminPasswordTooShort: "Kata sandi minimal 10 karakter.", .adminFieldRequired: "Wajib diisi.",
+        .adminEmailTaken: "Alamat email ini sudah dipakai akun lain.",
         .adminEmailInvalid: "Alamat email tidak valid.",
         .adminArticles: "Artikel", .adminNewArticle: "Artikel baru", .adminFilterStatus: "Status",
         .adminFindTitle: "Cari judul", .pagePrevious: "« Sebelumnya", .pageNext: "Berikutnya »",
@@ -81,6 +82,7 @@ extension Catalog {
         .errorNotDeletable:
             "Artikel yang pernah terbit tidak dihapus agar tautannya tetap jelas; tarik dari publikasi saja.",
         .errorDeleteChanged: "Artikel ini baru saja disimpan orang lain. Periksa versi terbaru sebelum menghapusnya.",
+        .adminConflictChanged: "Yang diubah sejak versi Anda ({version}): {fields}.",
         .adminConflictTheirs: "Versi terbaru (tersimpan)", .adminViewLive: "Lihat di situs",
         .errorSlugTaken: "Slug sudah dipakai artikel lain.",
         .errorSlugInvalid: "Slug hanya boleh huruf kecil, angka, dan tanda hubung.",

@@ -23,7 +23,7 @@ enum L10nKey: String, CaseIterable, Sendable {
         adminPasswordWrong, adminPasswordsDiffer,
         adminSignInFailed, adminForgotPassword
     case adminSetupTitle, adminSetupIntro, adminName, adminCreateOwner, adminSetupInvalid, adminPasswordTooShort
-    case adminFieldRequired, adminEmailInvalid
+    case adminFieldRequired, adminEmailInvalid, adminEmailTaken
     // Newsroom: articles
     case adminArticles, adminNewArticle, adminFilterStatus, adminFindTitle, adminFilter, adminAllStatuses
     case adminColumnTitle, adminColumnStatus, adminColumnUpdated, adminEdit, adminNoArticles
@@ -37,7 +37,7 @@ enum L10nKey: String, CaseIterable, Sendable {
     case statusDraft, statusReview, statusScheduled, statusPublished, statusUnpublished
     case adminSaved, adminPreviewHeading, adminRevisions, adminRevisionSaved, adminRevisionRestored
     case adminRevisionBy, adminViewRevision
-    case adminConflict, adminConflictTheirs, adminViewLive
+    case adminConflict, adminConflictTheirs, adminConflictChanged, adminViewLive
     case adminDeleteArticle, adminDeleteArticleQuestion, adminDeleteArticleBody, adminArticleDeleted, adminBackToEditor
     case errorNotDeletable, errorDeleteChanged
     case errorSlugTaken, errorSlugInvalid, errorURLInvalid, errorPublishAtRequired, errorDateInvalid

@@ -12,7 +12,13 @@ struct ListTaggedArticlesByDate: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
         try await database.schema("article_tags").field("listed_at", .datetime).update()
-        try await sql.raw(TagListing.refreshAll).run()
+        // A frozen copy of `TagListing.refreshAll` as it was: a migration never changes with the app's code.
+        try await sql.raw(
+            """
+            UPDATE article_tags SET listed_at = (
+              SELECT a.published_at FROM articles a WHERE a.id = article_tags.article_id AND a.status = 'published')
+            """
+        ).run()
         try await sql.raw(
             "CREATE INDEX article_tags_tag_listed ON article_tags (tag_id, listed_at DESC, article_id)"
         ).run()

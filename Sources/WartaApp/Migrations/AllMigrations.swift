@@ -23,4 +23,5 @@ let allMigrations: [any Migration] = [
     CreateJobs(),
     HashSessionKeys(),
     IndexSessionsAndRateLimits(),
+    IndexRevisionsByArticleVersion(),
 ]

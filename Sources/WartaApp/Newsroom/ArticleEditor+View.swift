@@ -9,7 +9,7 @@ func articleEditorView(_ state: EditorState, _ context: ViewContext) -> String {
         if let path = state.publicPath { html.element("p") { $0.element("a", [.href(path)], text: l[.adminViewLive]) } }
         if let notice = state.notice { html.element("p", [.class("notice")], text: l[notice]) }
         if state.isForbidden { html.element("p", [.class("error")], text: l[.errorNotAllowed]) }
-        if state.isConflict { conflictNotice(state, l, &html) }
+        if state.isConflict { conflictNotice(state, context, &html) }
         let action = state.articleID.map { SitePath.adminArticle($0).path } ?? "/admin/articles"
         html.element("form", [Attribute("method", "post"), Attribute("action", action)]) { form in
             csrfField(&form, context)
@@ -114,9 +114,27 @@ private func isOffered(_ action: EditorState.Action, _ status: ArticleStatus) ->
     }
 }
 
-private func conflictNotice(_ state: EditorState, _ l: Localizer, _ html: inout HTML) {
+/// What the saves since the user's version changed and who made them, then the latest title and body.
+private func conflictNotice(_ state: EditorState, _ context: ViewContext, _ html: inout HTML) {
+    let l = context.localizer
     html.element("div", [.class("conflict")]) { box in
         box.element("p", text: l[.adminConflict])
+        if let conflict = state.conflict {
+            let fields = conflict.changedFields.map { l[$0.label] }.joined(separator: ", ")
+            if !fields.isEmpty {
+                box.element(
+                    "p", text: l(.adminConflictChanged, ["version": "\(conflict.baseVersion)", "fields": fields]))
+            }
+            let newer = state.revisions.filter { $0.version > conflict.baseVersion }
+            if !newer.isEmpty {
+                box.element("ul") { list in
+                    for revision in newer {
+                        list.element(
+                            "li", text: revisionCaption(revision.version, revision.savedAt, revision.savedBy, context))
+                    }
+                }
+            }
+        }
         if let theirs = state.theirs {
             box.element("h2", text: l[.adminConflictTheirs])
             box.element("p") { $0.element("strong", text: theirs.title) }

@@ -89,8 +89,9 @@ struct ArticleEditorRoutes: Sendable {
             return .redirect(SitePath.adminArticle(id).path + "?saved=1")
         } catch let error as ArticleWriter.WriteError {
             var failed = state.failed(error)
+            // The form takes the latest version: one more save from this page puts her text in (issue 10).
             if case .conflict = error, let current = try await Article.find(id, on: db) {
-                failed.theirs = try await EditorState(article: current, on: db).draft
+                failed = try await failed.rebased(on: current, on: db)
             }
             return try await editor(failed, context)
         }
@@ -111,9 +112,9 @@ struct ArticleEditorRoutes: Sendable {
                 try await writer.update(id: id, draft, expectedVersion: version, status: nil, by: staff, on: tx)
             }
         } catch let error as ArticleWriter.WriteError {
-            var state = try await EditorState(article: article, on: db)
-            state = state.failed(error)
-            return try await editor(state, context)
+            // Read again: a conflict means a newer save than the one this request started from.
+            let current = try await Article.find(id, on: db) ?? article
+            return try await editor(try await EditorState(article: current, on: db).failed(error), context)
         }
         return .redirect(SitePath.adminArticle(id).path + "?restored=1")
     }

@@ -53,6 +53,8 @@ struct EditorState: Sendable {
     var isForbidden = false
     /// The latest saved version, shown beside the user's unsaved one after a conflict.
     var theirs: ArticleDraft?
+    /// After a conflict: the version the user started from and what changed since.
+    var conflict: EditorConflict?
     var notice: L10nKey?
     var revisions: [RevisionRow] = []
     var categories: [String] = []

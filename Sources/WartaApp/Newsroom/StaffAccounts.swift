@@ -42,12 +42,18 @@ struct StaffAccounts: Sendable {
         return User(id: world.newID(), email: email, name: name, role: role, passwordHash: hash, createdAt: world.now())
     }
 
-    /// Saves a new user unless the address is taken (checked inside the write, so two requests cannot both pass).
+    /// Saves a new user unless the address is taken. Two requests for one address at once can both pass the check
+    /// on PostgreSQL; the unique index then refuses the second, which is told by the field like the first check.
     private static func insert(_ user: User, on db: any Database) async throws {
         if try await User.query(on: db).filter(\.$email == user.email).first() != nil {
-            throw AccountError(field: "email", key: .adminEmailInvalid)
+            throw AccountError(field: "email", key: .adminEmailTaken)
         }
-        try await user.create(on: db)
+        do {
+            try await user.create(on: db)
+        } catch {
+            guard DatabaseFailure.of(error) == .duplicate else { throw error }
+            throw AccountError(field: "email", key: .adminEmailTaken)
+        }
     }
 
     /// The user when the password matches; bcrypt runs off the event loop, for unknown addresses too (timing).
@@ -81,8 +87,9 @@ struct StaffAccounts: Sendable {
         guard try await setupRecord(token) != nil, try await !hasAdmin() else { return nil }
         let user = try await newUser(email: email, name: name, role: .admin, password: password)
         let (tokenHash, now) = (Self.hash(token), world.now())
-        return try await database.write { tx in
-            // Checked again inside the write: two set-up forms sent at once make one owner.
+        // Checked again inside the write, under the roster lock: on PostgreSQL two set-up transactions would each
+        // see no admin (read committed) and both insert one; the lock makes the second wait and then see the first.
+        return try await database.write(taking: .staffRoster) { tx in
             guard
                 let record = try await OneTimeToken.query(on: tx).filter(\.$tokenHash == tokenHash)
                     .filter(\.$purpose == Self.setupPurpose).first(),

@@ -19,7 +19,10 @@ struct StaffSessionMiddleware: RouterMiddleware {
         do {
             session = try await sessions.load(request)
         } catch {
-            context.logger.error("session store unavailable", metadata: ["error": "\(String(reflecting: error))"])
+            // An unreachable store is a 503, never a silent sign-out; any other error is a bug (a logged 500).
+            guard DatabaseFailure.of(error) == .unavailable else { throw error }
+            context.logger.error(
+                "session store unavailable", metadata: ["error": "\(DatabaseFailure.logDescription(of: error))"])
             throw SiteError.databaseUnavailable
         }
         if let session {
@@ -27,6 +30,7 @@ struct StaffSessionMiddleware: RouterMiddleware {
             do {
                 user = try await User.find(session.principalID, on: database.db)
             } catch {
+                guard DatabaseFailure.of(error) == .unavailable else { throw error }
                 throw SiteError.databaseUnavailable
             }
             // A switched-off account is signed out at once, even if ending its sessions had not reached this one.

@@ -11,7 +11,9 @@ import Testing
         try await withTestServices(database, world: TestWorld(at: "2025-03-03T09:00:00+07:00")) { services in
             let seed = Seed(services: services, world: TestWorld(at: "2025-03-03T09:00:00+07:00"))
             try await seed.article(tags: ["Banjir"])
-            try await services.database.revert(all: true)
+            let outcome = try await services.database.revert(all: true, droppingRows: true)
+            guard case .reverted(let report) = outcome else { throw TestSetupError("not reverted: \(outcome)") }
+            #expect(report.droppedTables.contains(DroppedTable(name: "articles", rows: 1)))
             let remaining = try await tableNames(services)
             #expect(
                 remaining.filter { !$0.hasPrefix("_fluent") && !$0.hasPrefix("sqlite_") }.isEmpty, "left: \(remaining)")
@@ -29,11 +31,33 @@ import Testing
         }
     }
 
+    /// Numbered 0001, 0002, … in order, with no gap: a gap means a migration was lost in a merge.
     @Test func migrationNamesAreNumberedAndUnique() {
         let names = allMigrations.map(\.name)
         #expect(Set(names).count == names.count)
-        for (index, name) in names.enumerated() {
-            #expect(name.hasPrefix(String(format: "%04d_", index + 1)), "\(name)")
+        let numbers = names.map { Int($0.prefix(4)) ?? 0 }
+        #expect(numbers.first == 1)
+        for (name, pair) in zip(names.dropFirst(), zip(numbers, numbers.dropFirst())) {
+            #expect(pair.1 == pair.0 + 1 && name.dropFirst(4).hasPrefix("_"), "\(name)")
+        }
+    }
+
+    /// A migration is frozen history: it carries its own SQL, never the app's current code (issue 10, part 4).
+    @Test func migrationsCallNoAppCode() throws {
+        var folder = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { folder.deleteLastPathComponent() }
+        folder.appendPathComponent("Sources/WartaApp/Migrations")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+        #expect(files.count >= allMigrations.count)
+        let appCode = [
+            "TagListing", "RelatedArticles", "Slug.", "ArticleWriter", "ArticleStore", "Sanitizer", "Taxonomy.",
+            "SiteSettings", "MarkdownRenderer", "Article.", "User.", "Revision.",
+        ]
+        for file in files {
+            let code = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                .split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+                .joined(separator: "\n")
+            for name in appCode { #expect(!code.contains(name), "\(file) calls \(name)") }
         }
     }
 

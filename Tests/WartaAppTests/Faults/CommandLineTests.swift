@@ -163,7 +163,10 @@ import Testing
             ["user", "create", "--email", "c@example.com", "--name", "X", "--role", "boss"], environment: env)
         #expect(badRole.status == 1)
         #expect(badRole.stderr == "warta: role must be admin, editor or author\n")
-        #expect(try run(["migrate", "--revert", "--all"], environment: env).status == 0)
+        let refused = try run(["migrate", "--revert", "--all"], environment: env)
+        #expect(refused.status == 1, "two users: nothing is dropped without --yes")
+        #expect(refused.stderr.contains("users (2 rows)"))
+        #expect(try run(["migrate", "--revert", "--all", "--yes"], environment: env).status == 0)
         #expect(try run(["migrate"], environment: env).status == 0)
     }
 
