@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// Turns any error into a localized HTML page with the right status; details go to the log only.
 struct ErrorPageMiddleware: RouterMiddleware {
@@ -24,6 +25,12 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 response.headers[.allow] = allow
             }
             return response
+        } catch let error as HTTPParserError {
+            // The client sent a broken request or stopped half-way (a slow client cut off by the read deadline):
+            // its fault, not the server's, so no error an operator must act on.
+            context.logger.notice("request could not be read", metadata: ["error": "\(error)"])
+            let (title, body) = Self.texts(for: .badRequest)
+            return page(status: .badRequest, title: title, body: body, request, context)
         } catch {
             let details: Logger.Metadata = ["error": "\(DatabaseFailure.logDescription(of: error))"]
             switch DatabaseFailure.of(error) {

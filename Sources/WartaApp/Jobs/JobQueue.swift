@@ -41,6 +41,12 @@ struct JobQueue: Sendable {
         return !rows.isEmpty
     }
 
+    /// Adds a job in the caller's transaction (`db` is the one its write gave it).
+    @discardableResult
+    func enqueue(_ job: NewJob, on db: any Database) async throws -> Bool {
+        try await Self.enqueue(job, id: world.newID(), now: world.now(), on: db)
+    }
+
     /// Enqueues in a write of its own (the CLI, chores).
     @discardableResult
     func enqueue(_ job: NewJob) async throws -> Bool {
