@@ -33,7 +33,11 @@ struct NewsroomRoutes: Sendable {
         let staffOnly = admin.group().add(middleware: RequireStaffMiddleware())
         ArticleEditorRoutes(services: services).add(to: staffOnly)
         RevisionRoutes(services: services).add(to: staffOnly)
-        TaxonomyRoutes(services: services).add(to: staffOnly)
+        TaxonomyRoutes(
+            list: TaxonomyList(database: services.database),
+            store: TaxonomyStore(database: services.database, cache: services.cache, world: services.world),
+            settings: services.settings
+        ).add(to: staffOnly)
         UserRoutes(services: services).add(to: staffOnly)
         AccountRoutes(services: services, sessions: sessions).add(to: staffOnly)
         JobRoutes(services: services).add(to: staffOnly)
