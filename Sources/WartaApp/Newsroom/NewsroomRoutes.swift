@@ -38,7 +38,8 @@ struct NewsroomRoutes: Sendable {
             store: TaxonomyStore(database: services.database, cache: services.cache, world: services.world),
             settings: services.settings
         ).add(to: staffOnly)
-        UserRoutes(services: services).add(to: staffOnly)
+        UserRoutes(roster: StaffRoster(database: services.database, world: services.world), settings: services.settings)
+            .add(to: staffOnly)
         AccountRoutes(services: services, sessions: sessions).add(to: staffOnly)
         JobRoutes(services: services).add(to: staffOnly)
         SettingsRoutes(services: services).add(to: staffOnly)
