@@ -28,7 +28,7 @@ struct NewsroomRoutes: Sendable {
         ).add(to: admin)
         let staffOnly = admin.group().add(middleware: RequireStaffMiddleware())
         ArticleEditorRoutes(services: services).add(to: staffOnly)
-        RevisionRoutes(services: services).add(to: staffOnly)
+        RevisionRoutes(revisions: RevisionStore(database: database), settings: settings).add(to: staffOnly)
         TaxonomyRoutes(
             list: TaxonomyList(database: database),
             store: TaxonomyStore(database: database, cache: services.cache, world: world), settings: settings
@@ -38,7 +38,7 @@ struct NewsroomRoutes: Sendable {
             accounts: accounts, roster: roster, limiter: limiter, trustedProxies: proxies, sessions: sessions,
             settings: settings, world: world
         ).add(to: staffOnly)
-        JobRoutes(services: services).add(to: staffOnly)
+        JobRoutes(queue: JobQueue(database: database, world: world), settings: settings).add(to: staffOnly)
         SettingsRoutes(services: services).add(to: staffOnly)
     }
 }
