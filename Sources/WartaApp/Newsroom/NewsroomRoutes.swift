@@ -39,7 +39,7 @@ struct NewsroomRoutes: Sendable {
             settings: settings, world: world
         ).add(to: staffOnly)
         JobRoutes(queue: JobQueue(database: database, world: world), settings: settings).add(to: staffOnly)
-        SettingsRoutes(services: services).add(to: staffOnly)
+        SettingsRoutes(store: SettingsStore(services: services), settings: settings).add(to: staffOnly)
     }
 }
 
