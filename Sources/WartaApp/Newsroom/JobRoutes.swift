@@ -5,9 +5,8 @@ import Logging
 /// `/admin/jobs` (admins only): jobs per state, the unfinished ones with their last error, and a retry button for
 /// failed and dead ones.
 struct JobRoutes: Sendable {
-    let services: AppServices
-
-    var queue: JobQueue { JobQueue(database: services.database, world: services.world) }
+    let queue: JobQueue
+    let settings: SettingsProvider
 
     func add(to group: RouterGroup<WartaContext>) {
         group.get("/jobs") { request, context in
@@ -31,7 +30,7 @@ struct JobRoutes: Sendable {
     private func page(_ context: WartaContext, state: JobState?, notice: L10nKey?) async throws -> Response {
         let jobs = JobListPage(
             counts: try await queue.counts(), state: state, rows: try await queue.list(state: state), notice: notice)
-        let view = context.viewContext(services.site)
+        let view = context.viewContext(settings.current)
         return .html(jobListView(jobs, view), cacheControl: "no-store")
     }
 }

@@ -1,13 +1,12 @@
 import FluentKit
 import Foundation
 import Hummingbird
-import WartaMarkup
 
 /// One saved version of an article, shown whole before anyone restores it: its fields, who saved it and when,
 /// and its body rendered as it would be published.
 struct RevisionRoutes: Sendable {
-    let services: AppServices
-    var db: any Database { services.database.db }
+    let revisions: RevisionStore
+    let settings: SettingsProvider
 
     func add(to group: RouterGroup<WartaContext>) {
         group.get("/articles/:id/revisions/:revision", use: show)
@@ -16,92 +15,22 @@ struct RevisionRoutes: Sendable {
     @Sendable func show(_ request: Request, context: WartaContext) async throws -> Response {
         guard let articleID = UUID(uuidString: try context.parameters.require("id")),
             let revisionID = UUID(uuidString: try context.parameters.require("revision")),
-            let article = try await Article.find(articleID, on: db),
-            let revision = try await Revision.query(on: db).filter(\.$id == revisionID)
-                .filter(\.$articleID == articleID).first()
+            let row = try await revisions.revision(revisionID, of: articleID)
         else { throw SiteError.notFound }
         guard let staff = context.staff else { throw SiteError.forbidden }
-        guard ArticleWriter.mayWork(on: article, staff) else { throw SiteError.notYourArticle }
-        // A snapshot that no longer decodes (edited by hand) is reported like a missing one: there is nothing to show.
-        guard let draft = try? JSONDecoder().decode(ArticleDraft.self, from: Data(revision.snapshot.utf8)) else {
-            throw SiteError.notFound
+        guard ArticleWriter.mayWork(createdBy: row.createdBy, creditedUser: row.creditedUser, staff) else {
+            throw SiteError.notYourArticle
         }
-        let savedBy = try await Self.names(of: [revision.savedBy].compactMap { $0 }, on: db)
-        let shown = ShownRevision(
-            articleID: articleID, revisionID: revisionID, version: revision.version, savedAt: revision.savedAt,
-            savedBy: revision.savedBy.flatMap { savedBy[$0] }, draft: draft, currentVersion: article.version)
-        let view = context.viewContext(services.site)
-        return .html(revisionView(shown, view), cacheControl: "no-store")
+        // A snapshot that no longer decodes is reported like a missing one: there is nothing to show.
+        guard let draft = row.draft else { throw SiteError.notFound }
+        let page = RevisionPage(
+            articleID: articleID, revisionID: revisionID, version: row.version, savedAt: row.savedAt,
+            savedBy: row.savedBy, draft: draft, currentVersion: row.currentVersion)
+        return .html(revisionPageView(page, context.viewContext(settings.current)), cacheControl: "no-store")
     }
 
-    /// Display names of staff by id, in one query; ids of deleted users are simply absent.
+    /// Kept for the article editor's revision list; the query is `RevisionStore.names(of:on:)`.
     static func names(of ids: [UUID], on db: any Database) async throws -> [UUID: String] {
-        guard !ids.isEmpty else { return [:] }
-        let users = try await User.query(on: db).filter(\.$id ~~ Array(Set(ids))).all()
-        return Dictionary(users.compactMap { user in user.id.map { ($0, user.name) } }, uniquingKeysWith: { a, _ in a })
-    }
-}
-
-struct ShownRevision: Sendable {
-    let articleID: UUID
-    let revisionID: UUID
-    let version: Int
-    let savedAt: Date
-    let savedBy: String?
-    let draft: ArticleDraft
-    let currentVersion: Int
-}
-
-func revisionView(_ shown: ShownRevision, _ context: ViewContext) -> String {
-    let l = context.localizer
-    let d = shown.draft
-    let editorPath = SitePath.adminArticle(shown.articleID).path
-    return AdminLayout(title: d.title, context: context).render { html in
-        html.element("h1", text: d.title)
-        html.element("p", text: revisionCaption(shown.version, shown.savedAt, shown.savedBy, context))
-        let fields: [(L10nKey, String)] = [
-            (.fieldSlug, d.slug), (.fieldLanguage, d.language), (.fieldAuthorCredit, d.authorCredit),
-            (.fieldEditor, d.editorName), (.fieldSourceName, d.sourceName), (.fieldSourceURL, d.sourceURL),
-            (.fieldOriginalLanguage, d.originalLanguage), (.fieldOriginalURL, d.originalURL),
-            (.fieldTranslator, d.translator), (.fieldCategory, d.category),
-            (.fieldTags, d.tags.joined(separator: ", ")),
-            (.fieldPublishAt, d.publishAt.map(context.dates.dateTime) ?? ""),
-        ]
-        html.element("table") { table in
-            for (label, value) in fields where !value.isEmpty {
-                table.element("tr") { row in
-                    row.element("th", text: l[label])
-                    row.element("td", text: value)
-                }
-            }
-        }
-        if !d.summary.isEmpty { html.element("p") { $0.element("em", text: d.summary) } }
-        html.element("section", [.class("preview"), .lang(d.language)]) { section in
-            section.sanitized(MarkdownRenderer.render(d.bodyMarkdown))
-        }
-        if shown.version != shown.currentVersion {
-            restoreForm(
-                revisionID: shown.revisionID, articleID: shown.articleID, version: shown.currentVersion, context, &html)
-        }
-        html.element("p") { $0.element("a", [.href(editorPath)], text: l[.adminBackToEditor]) }
-    }
-}
-
-/// `Versi 3, Kamis, 15 Oktober 2015 07:34 · oleh Dodi Pratama`.
-func revisionCaption(_ version: Int, _ savedAt: Date, _ savedBy: String?, _ context: ViewContext) -> String {
-    let l = context.localizer
-    let saved = l(.adminRevisionSaved, ["version": "\(version)", "date": context.dates.dateTime(savedAt)])
-    guard let savedBy else { return saved }
-    return saved + " · " + l(.adminRevisionBy, ["name": savedBy])
-}
-
-/// Restores `revisionID` over the article's `version`: a newer save in between is a conflict, never overwritten.
-func restoreForm(revisionID: UUID, articleID: UUID, version: Int, _ context: ViewContext, _ html: inout HTML) {
-    let action = SitePath.adminArticle(articleID).path + "/restore"
-    html.element("form", [Attribute("method", "post"), Attribute("action", action), .class("inline")]) { form in
-        csrfField(&form, context)
-        form.open("input", [.type("hidden"), .name("revision"), .value(revisionID.uuidString)])
-        form.open("input", [.type("hidden"), .name("version"), .value("\(version)")])
-        form.element("button", [.type("submit")], text: context.localizer[.actionRestore])
+        try await RevisionStore.names(of: ids, on: db)
     }
 }

@@ -5,27 +5,28 @@ import Logging
 /// `/admin/settings` (admins only). Its first form is the general one (CONTRACTS.md: the field `site_name`);
 /// later issues add mail, sign-in providers and comment rules as further forms on the same page.
 struct SettingsRoutes: Sendable {
-    let services: AppServices
+    let store: SettingsStore
+    let settings: SettingsProvider
 
     func add(to group: RouterGroup<WartaContext>) {
         group.get("/settings") { request, context in
             try requireAdmin(context)
             let saved = request.uri.queryParameters["saved"] != nil
-            return page(context, form: GeneralSettings(services.site), problems: nil, saved: saved)
+            return page(context, form: GeneralSettings(settings.current), problems: nil, saved: saved)
         }
         group.post("/settings", use: saveGeneral)
     }
 
     @Sendable func saveGeneral(_ request: Request, context: WartaContext) async throws -> Response {
         try requireAdmin(context)
-        let locked = Set(services.settings.environment.overrides.keys)
+        let locked = Set(settings.environment.overrides.keys)
         let general: GeneralSettings
         do {
-            general = try GeneralSettings.parse(context.form, current: services.site, lockedByEnvironment: locked)
+            general = try GeneralSettings.parse(context.form, current: settings.current, lockedByEnvironment: locked)
         } catch {
-            return page(context, form: Self.echo(context.form, over: services.site), problems: error, saved: false)
+            return page(context, form: Self.echo(context.form, over: settings.current), problems: error, saved: false)
         }
-        try await SettingsStore(services: services).save(general)
+        try await store.save(general)
         // Which fields, not their values: a later form will hold secrets.
         context.logger.info("site settings saved", metadata: ["form": "general"])
         return .redirect("/admin/settings?saved=1")
@@ -53,8 +54,8 @@ struct SettingsRoutes: Sendable {
         _ context: WartaContext, form: GeneralSettings, problems: GeneralSettings.Problems?, saved: Bool
     ) -> Response {
         let page = SettingsPage(
-            general: form, problems: problems, saved: saved, environment: services.settings.environment.overrides)
-        let html = settingsView(page, context.viewContext(services.site))
+            general: form, problems: problems, saved: saved, environment: settings.environment.overrides)
+        let html = settingsView(page, context.viewContext(settings.current))
         return .html(html, status: problems == nil ? .ok : .unprocessableContent, cacheControl: "no-store")
     }
 }

@@ -17,7 +17,7 @@ struct TaxonomyList: Sendable {
 
     /// Which list, and what the admin is looking for.
     struct Query: Sendable, Equatable {
-        var kind: TaxonomyRoutes.Kind
+        var kind: Taxonomy.Kind
         var search = ""
         var page = 1
 
@@ -54,7 +54,7 @@ struct TaxonomyList: Sendable {
     }
 
     /// How many articles (any status) carry each of `ids`: what renaming or deleting it would touch.
-    private func articleCounts(_ kind: TaxonomyRoutes.Kind, ids: [UUID], on sql: any SQLDatabase) async throws
+    private func articleCounts(_ kind: Taxonomy.Kind, ids: [UUID], on sql: any SQLDatabase) async throws
         -> [UUID: Int]
     {
         guard !ids.isEmpty else { return [:] }
