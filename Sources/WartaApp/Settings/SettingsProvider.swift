@@ -88,7 +88,8 @@ struct EnvironmentSettings: Sendable {
 struct SettingsWatcher: Service {
     let services: AppServices
     /// Half a second: one indexed one-row read, so a change is everywhere within a second (the bar).
-    var interval: Duration = .milliseconds(500)
+    static let defaultInterval: Duration = .milliseconds(500)
+    var interval = SettingsWatcher.defaultInterval
 
     func run() async throws {
         while !Task.isCancelledOrShuttingDown {
