@@ -5,13 +5,18 @@ import WartaMarkup
 
 /// The article list, the editor (save, preview, workflow actions) and revision restore.
 struct ArticleEditorRoutes: Sendable {
-    let services: AppServices
+    let queries: ArticleEditorQueries
+    let list: AdminArticleList
+    /// Writes go through `database.write` with the writer; built per use, as the site's time zone is live.
+    let database: WartaDatabase
+    let makeWriter: @Sendable () -> ArticleWriter
+    let settings: SettingsProvider
 
-    var writer: ArticleWriter { services.writer }
-    var db: any Database { services.database.db }
+    var writer: ArticleWriter { makeWriter() }
+    var site: SiteSettings { settings.current }
 
     func add(to group: RouterGroup<WartaContext>) {
-        group.get("/articles", use: list)
+        group.get("/articles", use: articles)
         group.get("/articles/new", use: newArticle)
         group.post("/articles", use: create)
         group.get("/articles/:id", use: edit)
@@ -21,23 +26,23 @@ struct ArticleEditorRoutes: Sendable {
         group.post("/articles/:id/delete", use: delete)
     }
 
-    @Sendable func list(_ request: Request, context: WartaContext) async throws -> Response {
+    @Sendable func articles(_ request: Request, context: WartaContext) async throws -> Response {
         let status = request.uri.queryParameters["status"].flatMap { ArticleStatus(rawValue: String($0)) }
         let asked = try AdminListRequest(request, searchLimit: 200)
         let (search, page) = (asked.search, asked.page)
-        let found = try await AdminArticleList(database: services.database).page(
+        let found = try await list.page(
             page, status: status, titleContains: search)
         var list = AdminArticleListPage(
             rows: found.rows, status: status, search: search, page: page, hasMore: found.hasMore,
             viewer: context.staff)
         if request.uri.queryParameters["deleted"] != nil { list.notice = .adminArticleDeleted }
-        let view = context.viewContext(services.site)
+        let view = context.viewContext(site)
         return .html(articleListView(list, view), cacheControl: "no-store")
     }
 
     @Sendable func newArticle(_ request: Request, context: WartaContext) async throws -> Response {
         var draft = ArticleDraft()
-        draft.language = services.config.language.rawValue
+        draft.language = site.defaultLanguage.rawValue
         draft.editorName = context.staff?.name ?? ""
         let state = EditorState(draft: draft, status: .draft, version: 0)
         return try await editor(state, context)
@@ -46,13 +51,13 @@ struct ArticleEditorRoutes: Sendable {
     @Sendable func create(_ request: Request, context: WartaContext) async throws -> Response {
         let staff = try requireStaff(context)
         var state = try EditorState(
-            form: context.form, dates: dates(context), defaultLanguage: services.config.language.rawValue)
+            form: context.form, dates: dates(context), defaultLanguage: site.defaultLanguage.rawValue)
         guard state.action != .preview, state.problems.isEmpty else { return try await editor(state, context) }
         do {
             let target = state.action.targetStatus ?? .draft
             fillEditor(&state.draft, target, staff)
             let draft = state.draft
-            let article = try await services.database.write(taking: .relatedLists) { tx in
+            let article = try await database.write(taking: .relatedLists) { tx in
                 try await writer.create(draft, status: target, by: staff, on: tx)
             }
             return .redirect(SitePath.adminArticle(try article.requireID()).path + "?saved=1")
@@ -63,7 +68,7 @@ struct ArticleEditorRoutes: Sendable {
 
     @Sendable func edit(_ request: Request, context: WartaContext) async throws -> Response {
         let article = try await article(context)
-        var state = try await EditorState(article: article, on: db)
+        var state = try await queries.state(of: article)
         state.notice = request.uri.queryParameters["saved"] != nil ? .adminSaved : nil
         if request.uri.queryParameters["restored"] != nil { state.notice = .adminRevisionRestored }
         return try await editor(state, context)
@@ -74,7 +79,7 @@ struct ArticleEditorRoutes: Sendable {
         let article = try await article(context)
         let id = try article.requireID()
         var state = try EditorState(
-            form: context.form, dates: dates(context), defaultLanguage: services.config.language.rawValue)
+            form: context.form, dates: dates(context), defaultLanguage: site.defaultLanguage.rawValue)
         state.articleID = id
         state.status = article.status
         state.publicPath = article.publicPath
@@ -83,15 +88,15 @@ struct ArticleEditorRoutes: Sendable {
             let target = state.action.targetStatus
             fillEditor(&state.draft, target ?? article.status, staff)
             let (draft, version) = (state.draft, state.version)
-            _ = try await services.database.write(taking: .relatedLists) { tx in
+            _ = try await database.write(taking: .relatedLists) { tx in
                 try await writer.update(id: id, draft, expectedVersion: version, status: target, by: staff, on: tx)
             }
             return .redirect(SitePath.adminArticle(id).path + "?saved=1")
         } catch let error as ArticleWriter.WriteError {
             var failed = state.failed(error)
             // The form takes the latest version: one more save from this page puts her text in (issue 10).
-            if case .conflict = error, let current = try await Article.find(id, on: db) {
-                failed = try await failed.rebased(on: current, on: db)
+            if case .conflict = error, let current = try await queries.article(id) {
+                failed = try await queries.rebased(failed, on: current)
             }
             return try await editor(failed, context)
         }
@@ -102,19 +107,17 @@ struct ArticleEditorRoutes: Sendable {
         let article = try await article(context)
         let id = try article.requireID()
         guard let revisionID = UUID(uuidString: context.form["revision"]),
-            let revision = try await Revision.query(on: db).filter(\.$id == revisionID).filter(\.$articleID == id)
-                .first(),
-            let draft = try? JSONDecoder().decode(ArticleDraft.self, from: Data(revision.snapshot.utf8)),
+            let draft = try await queries.snapshot(revisionID, of: id),
             let version = Int(context.form["version"])
         else { throw SiteError.badRequest }
         do {
-            _ = try await services.database.write(taking: .relatedLists) { tx in
+            _ = try await database.write(taking: .relatedLists) { tx in
                 try await writer.update(id: id, draft, expectedVersion: version, status: nil, by: staff, on: tx)
             }
         } catch let error as ArticleWriter.WriteError {
             // Read again: a conflict means a newer save than the one this request started from.
-            let current = try await Article.find(id, on: db) ?? article
-            return try await editor(try await EditorState(article: current, on: db).failed(error), context)
+            let current = try await queries.article(id) ?? article
+            return try await editor(try await queries.state(of: current).failed(error), context)
         }
         return .redirect(SitePath.adminArticle(id).path + "?restored=1")
     }
@@ -133,11 +136,11 @@ struct ArticleEditorRoutes: Sendable {
         let id = try article.requireID()
         guard let version = Int(context.form["version"]) else { throw SiteError.badRequest }
         do {
-            try await services.database.write(taking: .relatedLists) { tx in
+            try await database.write(taking: .relatedLists) { tx in
                 try await writer.delete(id: id, expectedVersion: version, by: staff, on: tx)
             }
         } catch let error as ArticleWriter.WriteError {
-            let current = try await Article.find(id, on: db) ?? article
+            let current = try await queries.article(id) ?? article
             return deletePage(current, version: current.version, problem: Self.deleteProblem(error), context)
         }
         return .redirect("/admin/articles?deleted=1")
@@ -152,7 +155,7 @@ struct ArticleEditorRoutes: Sendable {
     }
 
     private func deletePage(_ article: Article, version: Int, problem: L10nKey?, _ context: WartaContext) -> Response {
-        let view = context.viewContext(services.site)
+        let view = context.viewContext(site)
         let status: HTTPResponse.Status =
             switch problem {
             case nil: .ok
@@ -170,21 +173,10 @@ struct ArticleEditorRoutes: Sendable {
 
     private func editor(_ state: EditorState, _ context: WartaContext) async throws -> Response {
         var state = state
-        if let id = state.articleID {
-            let revisions = try await Revision.query(on: db).filter(\.$articleID == id).sort(\.$version, .descending)
-                .limit(50).all()
-            let names = try await RevisionRoutes.names(of: revisions.compactMap(\.savedBy), on: db)
-            state.revisions = revisions.compactMap { revision in
-                revision.id.map {
-                    RevisionRow(
-                        id: $0, version: revision.version, savedAt: revision.savedAt,
-                        savedBy: revision.savedBy.flatMap { names[$0] })
-                }
-            }
-        }
-        state.categories = try await Category.query(on: db).sort(\.$name).all().map(\.name)
+        if let id = state.articleID { state.revisions = try await queries.history(of: id) }
+        state.categories = try await queries.categoryNames()
         if state.action == .preview { state.preview = MarkdownRenderer.render(state.draft.bodyMarkdown) }
-        let view = context.viewContext(services.site)
+        let view = context.viewContext(site)
         return .html(articleEditorView(state, view), status: state.httpStatus, cacheControl: "no-store")
     }
 
@@ -197,7 +189,7 @@ struct ArticleEditorRoutes: Sendable {
 
     private func storedArticle(_ context: WartaContext) async throws -> Article {
         guard let id = UUID(uuidString: try context.parameters.require("id")),
-            let article = try await Article.find(id, on: db)
+            let article = try await queries.article(id)
         else { throw SiteError.notFound }
         return article
     }
@@ -208,6 +200,6 @@ struct ArticleEditorRoutes: Sendable {
     }
 
     private func dates(_ context: WartaContext) -> DateFormats {
-        DateFormats(language: context.uiLanguage, timeZone: services.site.timeZone)
+        DateFormats(language: context.uiLanguage, timeZone: site.timeZone)
     }
 }

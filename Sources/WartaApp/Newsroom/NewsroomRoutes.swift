@@ -27,7 +27,10 @@ struct NewsroomRoutes: Sendable {
             settings: settings, world: world
         ).add(to: admin)
         let staffOnly = admin.group().add(middleware: RequireStaffMiddleware())
-        ArticleEditorRoutes(services: services).add(to: staffOnly)
+        ArticleEditorRoutes(
+            queries: ArticleEditorQueries(database: database), list: AdminArticleList(database: database),
+            database: database, makeWriter: { [services] in services.writer }, settings: settings
+        ).add(to: staffOnly)
         RevisionRoutes(revisions: RevisionStore(database: database), settings: settings).add(to: staffOnly)
         TaxonomyRoutes(
             list: TaxonomyList(database: database),

@@ -28,9 +28,4 @@ struct RevisionRoutes: Sendable {
             savedBy: row.savedBy, draft: draft, currentVersion: row.currentVersion)
         return .html(revisionPageView(page, context.viewContext(settings.current)), cacheControl: "no-store")
     }
-
-    /// Kept for the article editor's revision list; the query is `RevisionStore.names(of:on:)`.
-    static func names(of ids: [UUID], on db: any Database) async throws -> [UUID: String] {
-        try await RevisionStore.names(of: ids, on: db)
-    }
 }
