@@ -8,15 +8,12 @@ import UnixSignals
 public enum WartaServer {
     public static func run(_ services: AppServices) async throws {
         let accounts = StaffAccounts(database: services.database, world: services.world)
-        do {
+        try await closingOnError(services) {
             try await services.loadSettings()
             if try await !accounts.hasAdmin() {
                 let token = try await accounts.issueSetupToken()
                 announce("No admin yet. Create the owner at: \(services.config.siteURL)/admin/setup?token=\(token)")
             }
-        } catch {
-            await services.database.shutdown()
-            throw error
         }
         // Announced once listening: by then the signal handlers are in place (scripts wait for this line).
         let siteURL = services.config.siteURL
@@ -31,17 +28,7 @@ public enum WartaServer {
         let app = buildApplication(services, extraServices: background) { _ in
             announce("Warta is serving at \(siteURL)")
         }
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: services.logger))
-        do {
-            try await group.run()
-        } catch {
-            await services.database.shutdown()
-            throw error
-        }
-        // The pool closes after the server has finished its in-flight requests.
-        await services.database.shutdown()
+        try await runUntilSignalled([app], services)
     }
 }
 
@@ -52,24 +39,28 @@ public enum WartaWorker {
         var options = JobWorker.Options()
         if let leaseSeconds { options.lease = TimeInterval(max(leaseSeconds, 2)) }
         let worker = JobWorker(services: services, options: options)
-        do {
-            try await services.loadSettings()
-        } catch {
-            await services.database.shutdown()
-            throw error
-        }
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [worker, SettingsWatcher(services: services)], gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: services.logger))
+        try await closingOnError(services) { try await services.loadSettings() }
         announce("Warta worker \(worker.name) is running")
-        do {
-            try await group.run()
-        } catch {
-            await services.database.shutdown()
-            throw error
-        }
+        try await runUntilSignalled([worker, SettingsWatcher(services: services)], services)
+    }
+}
+
+/// Runs `services` until SIGTERM or SIGINT has stopped them gracefully; the pool closes after them, so in-flight
+/// requests and jobs can still finish their writes.
+private func runUntilSignalled(_ running: [any Service], _ services: AppServices) async throws {
+    let group = ServiceGroup(
+        configuration: .init(services: running, gracefulShutdownSignals: [.sigterm, .sigint], logger: services.logger))
+    try await closingOnError(services) { try await group.run() }
+    await services.database.shutdown()
+}
+
+/// Closes the database pool when `work` fails, then rethrows: the process is about to exit with a message.
+private func closingOnError(_ services: AppServices, _ work: () async throws -> Void) async throws {
+    do {
+        try await work()
+    } catch {
         await services.database.shutdown()
+        throw error
     }
 }
 

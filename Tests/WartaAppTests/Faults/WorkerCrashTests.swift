@@ -75,15 +75,7 @@ import Testing
     }
 
     static func startWorker(_ environment: [String: String]) throws -> Process {
-        let process = Process()
-        process.executableURL = CommandLineTests.binary
-        process.arguments = ["worker", "--lease-seconds", "3"]
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("WARTA_") && $0.key != "DATABASE_URL" }
-        env.merge(environment) { $1 }
-        process.environment = env
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        return process
+        try ClusterTests.start(["worker", "--lease-seconds", "3"], environment)
     }
 
     static func count(_ services: AppServices, _ condition: String) async throws -> Int {
