@@ -24,6 +24,9 @@ public enum WartaServer {
                 CacheEventListener(
                     cache: services.cache, databaseURL: url, eventLoopGroup: services.eventLoopGroup,
                     logger: services.logger))
+        } else {
+            background.append(
+                CacheEventFollower(cache: services.cache, database: services.database, logger: services.logger))
         }
         let app = buildApplication(services, extraServices: background) { _ in
             announce("Warta is serving at \(siteURL)")

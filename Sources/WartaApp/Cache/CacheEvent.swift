@@ -92,15 +92,24 @@ enum CacheEvent: Sendable, Equatable {
         }
     }
 
-    /// Drops the entries here after the commit and, on PostgreSQL, tells the other instances in the transaction.
+    /// Drops the entries here after the commit and tells the other processes in the transaction: on PostgreSQL by
+    /// `NOTIFY`, on SQLite by a row in `cache_events` that `CacheEventFollower` reads (a worker or the CLI publishing
+    /// beside `warta serve`). `db` is the write's transaction.
     static func publish(_ events: [CacheEvent], to cache: PageCache, on db: any Database) async throws {
         guard !events.isEmpty else { return }
         AfterCommit.run { for event in events { event.apply(to: cache) } }
-        guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard let sql = db as? any SQLDatabase else { return }
         for event in events {
-            _ = try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: event.payload))").all()
+            if sql.dialect.name == "postgresql" {
+                _ = try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: event.payload))").all()
+            } else {
+                try await sql.raw(
+                    "INSERT INTO cache_events (payload, origin) VALUES (\(bind: event.payload), \(bind: cache.origin))"
+                ).run()
+            }
         }
     }
+
 }
 
 extension Array where Element: Equatable {

@@ -44,6 +44,8 @@ final class PageCache: Sendable {
     static let maximumAge = TimeAmount.minutes(10)
 
     let limitBytes: Int
+    /// Names this cache in `cache_events` (SQLite), so its process skips the events it applied itself.
+    let origin = RandomToken.make(byteCount: 9)
     private let state: NIOLockedValueBox<PageStore>
 
     init(limitBytes: Int) {

@@ -64,7 +64,7 @@ enum Chores {
         }
     }
 
-    /// Expired sessions, rate-limit windows and one-time tokens, and old finished jobs, are deleted.
+    /// Expired sessions, rate-limit windows and one-time tokens, old finished jobs and old SQLite cache events go.
     struct Cleanup: JobKind {
         static let name = "chore.cleanup"
         static var maxAttempts: Int { 3 }
@@ -73,6 +73,7 @@ enum Chores {
             let services = context.services
             try await AccountsCleanup.removeExpired(database: services.database, world: services.world)
             try await JobQueue(database: services.database, world: services.world).removeFinished()
+            try await CacheEventFollower.removeOld(in: services.database)
         }
     }
 }

@@ -24,4 +24,5 @@ let allMigrations: [any Migration] = [
     HashSessionKeys(),
     IndexSessionsAndRateLimits(),
     IndexRevisionsByArticleVersion(),
+    CreateCacheEvents(),
 ]
