@@ -67,6 +67,15 @@ import Testing
         }
     }
 
+    @Test func aFixedKeyGivesTheSameSignedBytes() throws {
+        // Ed25519 and RSASSA-PKCS1-v1_5 are deterministic, so a fixed key, clock and seed give fixed output.
+        let key = try DKIMKey(privateKeyText: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
+        let first = try Self.signedNewsletter(key)
+        #expect(try Self.signedNewsletter(key) == first)
+        #expect(try PythonCheck.dkimVerifies(first, record: key.dnsRecord, selector: "warta2026"))
+        #expect(key.dnsRecord == "v=DKIM1; k=ed25519; p=A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=")
+    }
+
     @Test func dkimpyRejectsAnotherKeysRecord() throws {
         let signed = try Self.signedNewsletter(DKIMKey.generateEd25519())
         let other = DKIMKey.generateEd25519()

@@ -32,6 +32,30 @@ import Testing
         #expect(head.contains("List-Unsubscribe: <https:"))
     }
 
+    @Test func textOnlyMessageIsExactlyThis() throws {
+        var message = try MessageFixture.newsletter(html: nil)
+        message.extraHeaders = [MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
+        message.replyTo = Mailbox(try MessageFixture.address("balas@kabar.example"), displayName: "Meja Redaksi")
+        let expected = [
+            "Date: Tue, 08 Dec 2026 07:06:18 +0700",
+            "From: Kabar Harian <redaksi@kabar.example>",
+            "To: Rina <rina@pembaca.example>",
+            "Reply-To: Meja Redaksi <balas@kabar.example>",
+            "Subject: Berita pagi",
+            "Message-ID: <d71c02cbda11f6fe6169eb2c4e30e6f8@kabar.example>",
+            "MIME-Version: 1.0",
+            "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+            "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: 7bit",
+            "",
+            "Halo Rina,",
+            "",
+            "Berita hari ini.",
+            "",
+        ]
+        #expect(MessageFixture.text(try MessageFixture.render(message)) == expected.joined(separator: "\r\n"))
+    }
+
     @Test func sameInputsGiveTheSameBytes() throws {
         let message = try MessageFixture.newsletter(subject: "Kabar 😀 hari ini")
         #expect(try MessageFixture.render(message, seed: 1) == MessageFixture.render(message, seed: 1))
