@@ -120,6 +120,27 @@ import Testing
         #expect(parts.last?[1] == "<p>Selamat pagi, café = kopi 😀</p>\n")
     }
 
+    @Test func boundarySearchEndsEvenWithARepeatingGenerator() {
+        struct Constant: RandomNumberGenerator {
+            mutating func next() -> UInt64 { 0 }
+        }
+        var random = Constant()
+        let taken = "--=_warta_" + MailMessage.randomHex(12, &random)
+        let boundary = MailMessage.boundary(notIn: [Array((taken + "\r\n" + taken + "_1").utf8)], random: &random)
+        #expect(boundary == String(taken.dropFirst(2)) + "_2")
+    }
+
+    @Test func internationalAddressesAreWrittenAsUTF8AndFlagged() throws {
+        var message = try MessageFixture.newsletter(html: nil)
+        #expect(!message.needsSMTPUTF8)
+        message.to = [Mailbox(try MessageFixture.address("pembaca@contoh.example"), displayName: "Büro")]
+        #expect(!message.needsSMTPUTF8)
+        message.to = [Mailbox(try MessageFixture.address("rédaction@exemple.fr"), displayName: "Rédaction")]
+        #expect(message.needsSMTPUTF8)
+        let lines = MessageFixture.headerLines(try MessageFixture.render(message))
+        #expect(lines.contains("To: =?UTF-8?Q?R=C3=A9daction?= <rédaction@exemple.fr>"))
+    }
+
     @Test func lineBreaksInAnyHeaderAreRefused() throws {
         var message = try MessageFixture.newsletter(subject: "Halo\r\nBcc: semua@korban.example")
         #expect(throws: MessageError.lineBreakInHeader(field: "Subject")) { try MessageFixture.render(message) }

@@ -65,12 +65,15 @@ extension MailMessage {
     }
 
     /// `=_` cannot occur in quoted-printable text (`=` is always followed by hex or CRLF there); a 7bit part is
-    /// searched, and another boundary drawn in the unlikely case it holds this one.
+    /// searched, and another boundary drawn in the unlikely case it holds this one. The attempt number joins the
+    /// candidate so that even a generator that repeats itself ends the search.
     static func boundary<R: RandomNumberGenerator>(notIn parts: [[UInt8]], random: inout R) -> String {
+        var attempt = 0
         while true {
-            let candidate = "=_warta_" + randomHex(12, &random)
+            let candidate = "=_warta_" + randomHex(12, &random) + (attempt == 0 ? "" : "_\(attempt)")
             let marker = Array(("--" + candidate).utf8)
             if !parts.contains(where: { contains($0, marker) }) { return candidate }
+            attempt += 1
         }
     }
 
