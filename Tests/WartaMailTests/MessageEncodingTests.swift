@@ -74,10 +74,24 @@ import Testing
         let lines = try field.rendered().components(separatedBy: "\r\n").dropLast()
         #expect(lines.count > 3)
         #expect(lines.allSatisfy { $0.utf8.count <= 78 })
-        let words = lines.map { $0.hasPrefix("Subject: ") ? String($0.dropFirst(9)) : String($0.dropFirst()) }
-        #expect(words.allSatisfy { $0.utf8.count <= 75 && $0.hasPrefix("=?UTF-8?Q?") })
-        let decoded = words.compactMap(Self.decodeWord).reduce([], +)
-        #expect(String(decoding: decoded, as: UTF8.self) == subject)
+        let tokens = lines.map { $0.hasPrefix("Subject: ") ? String($0.dropFirst(9)) : String($0.dropFirst()) }
+            .flatMap { $0.split(separator: " ").map(String.init) }
+        #expect(tokens.allSatisfy { $0.utf8.count <= 75 })
+        #expect(tokens.contains("Pemerintah") && tokens.contains("=?UTF-8?B?4oCU?="))
+        #expect(Self.displayed(tokens) == subject)
+    }
+
+    /// What a reader shows: encoded words decoded, the space between two adjacent encoded words dropped.
+    static func displayed(_ tokens: [String]) -> String? {
+        var out = ""
+        var previousWasEncoded = false
+        for (index, token) in tokens.enumerated() {
+            let decoded = decodeWord(token).flatMap { String(validating: $0, as: UTF8.self) }
+            if index > 0, !(previousWasEncoded && decoded != nil) { out += " " }
+            out += decoded ?? token
+            previousWasEncoded = decoded != nil
+        }
+        return out
     }
 
     @Test(arguments: [0, 1, 2, 3, 40, 41, 42, 43, 44, 60, 61, 62, 63, 64, 65])

@@ -141,6 +141,17 @@ import Testing
         #expect(lines.contains("To: =?UTF-8?Q?R=C3=A9daction?= <rédaction@exemple.fr>"))
     }
 
+    @Test(arguments: [
+        "promo =?UTF-8?B?SGFsbw==?= gratis", "Harga naik 5% = rugi? _x_", "Ñ", "😀 😀  😀", "akhir é",
+        String(repeating: "Kabar café ", count: 12) + "🇮🇩",
+    ])
+    func pythonEmailReadsBackTrickySubjects(subject: String) throws {
+        let parsed = try PythonCheck.parse(try MessageFixture.render(try MessageFixture.newsletter(subject: subject)))
+        let collapsed = subject.split(separator: " ").joined(separator: " ")
+        #expect(parsed["subject"] as? String == collapsed)
+        #expect(parsed["defects"] as? Int == 0)
+    }
+
     @Test func lineBreaksInAnyHeaderAreRefused() throws {
         var message = try MessageFixture.newsletter(subject: "Halo\r\nBcc: semua@korban.example")
         #expect(throws: MessageError.lineBreakInHeader(field: "Subject")) { try MessageFixture.render(message) }

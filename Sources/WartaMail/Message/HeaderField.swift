@@ -63,9 +63,28 @@ enum HeaderText {
         !text.utf8.allSatisfy { $0 < 128 } || words(text).contains { $0.hasPrefix("=?") && $0.hasSuffix("?=") }
     }
 
-    /// Unstructured text (a subject): plain words when possible, otherwise encoded words.
+    /// Unstructured text (a subject) as tokens: ASCII words stay readable, and each run of words that need it
+    /// becomes encoded words (the spaces inside a run travel encoded, since readers drop the space between two
+    /// adjacent encoded words, RFC 2047 §6.2). Runs of whitespace become one space.
     static func unstructuredTokens(_ text: String, firstRoom: Int) -> [String] {
-        needsEncoding(text) ? EncodedWord.encode(text, firstRoom: firstRoom) : words(text)
+        var tokens: [String] = []
+        var run: [String] = []
+        func flushRun() {
+            guard !run.isEmpty else { return }
+            let room = tokens.isEmpty ? firstRoom : EncodedWord.maxLength
+            tokens += EncodedWord.encode(run.joined(separator: " "), firstRoom: room)
+            run = []
+        }
+        for word in words(text) {
+            if needsEncoding(word) {
+                run.append(word)
+            } else {
+                flushRun()
+                tokens.append(word)
+            }
+        }
+        flushRun()
+        return tokens
     }
 
     /// `atext` of RFC 5322 §3.2.3: characters a display name may hold without quotes.
