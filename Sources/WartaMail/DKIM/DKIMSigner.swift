@@ -9,11 +9,11 @@ public struct DKIMSigner: Sendable {
     ]
 
     /// The `d=` tag: the signing domain, whose DNS holds the key.
-    public var domain: String
+    public let domain: String
     /// The `s=` tag: the key is published at `<selector>._domainkey.<domain>`.
-    public var selector: String
-    public var key: DKIMKey
-    public var headerNames: [String]
+    public let selector: String
+    public let key: DKIMKey
+    public let headerNames: [String]
 
     /// - Throws: ``DKIMError/invalidDomainOrSelector(_:)`` when `domain` or `selector` holds anything but letters,
     ///   digits, `-`, `_` and `.` (they go into the signature field as they are).
