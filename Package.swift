@@ -49,6 +49,7 @@ let package = Package(
             name: "WartaApp",
             dependencies: [
                 "WartaMarkup",
+                "WartaMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -117,6 +118,7 @@ let package = Package(
             dependencies: [
                 "WartaApp",
                 "WartaMarkup",
+                "WartaMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
