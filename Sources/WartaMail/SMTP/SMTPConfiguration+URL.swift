@@ -17,7 +17,8 @@ extension SMTPConfiguration {
     /// Reads `smtp://user:pass@host:587` (STARTTLS required), `smtp://host:25?starttls=off` (no TLS, local sink)
     /// or `smtps://user:pass@host:465` (implicit TLS). User and password are percent-decoded; the port defaults to
     /// 587 or 465. Throws `SMTPURLError`.
-    public init(url text: String, extraTrustedCAFile: String? = nil, heloName: String = "localhost") throws(SMTPURLError)
+    public init(url text: String, extraTrustedCAFile: String? = nil, heloName: String = "localhost")
+        throws(SMTPURLError)
     {
         guard let colon = text.firstIndex(of: ":"), text[colon...].hasPrefix("://") else { throw .malformed }
         let scheme = text[..<colon].lowercased()
@@ -42,7 +43,8 @@ extension SMTPConfiguration {
             rest = rest[rest.index(after: at)...]
             let colon = userInfo.firstIndex(of: ":") ?? userInfo.endIndex
             let user = try Self.percentDecoded(userInfo[..<colon])
-            let password = colon == userInfo.endIndex ? "" : try Self.percentDecoded(userInfo[userInfo.index(after: colon)...])
+            let password =
+                colon == userInfo.endIndex ? "" : try Self.percentDecoded(userInfo[userInfo.index(after: colon)...])
             guard !user.isEmpty else { throw .malformed }
             credentials = Credentials(username: user, password: password)
         }

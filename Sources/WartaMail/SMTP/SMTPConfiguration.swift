@@ -9,7 +9,7 @@ public struct SMTPConfiguration: Sendable, Equatable {
         case implicitTLS
     }
 
-    public struct Credentials: Sendable, Equatable, CustomStringConvertible {
+    public struct Credentials: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
         public var username: String
         public var password: String
 
@@ -19,6 +19,7 @@ public struct SMTPConfiguration: Sendable, Equatable {
         }
 
         public var description: String { "\(username):***" }
+        public var debugDescription: String { description }
     }
 
     /// Per-stage limits. RFC 5321 §4.5.3.2 asks for minutes (5 for the greeting and commands, 10 after the final

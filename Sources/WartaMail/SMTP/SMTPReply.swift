@@ -49,7 +49,9 @@ struct SMTPReplyParser {
         if let pendingCode, pendingCode != code { throw .malformed(String(line.prefix(80))) }
         pendingCode = code
         pending.append(bytes.count > 4 ? String(decoding: bytes[4...], as: UTF8.self) : "")
-        guard pending.count <= Self.maximumLines else { throw .malformed("reply longer than \(Self.maximumLines) lines") }
+        guard pending.count <= Self.maximumLines else {
+            throw .malformed("reply longer than \(Self.maximumLines) lines")
+        }
         guard separator == UInt8(ascii: " ") else { return nil }
         defer {
             pending = []

@@ -39,7 +39,9 @@ final class SMTPReplyHandler: ChannelInboundHandler, @unchecked Sendable {
             do {
                 if let reply = try parser.feed(line) { deliver(reply) }
             } catch {
-                switch error { case .malformed(let text): fail(.malformed(text)) }
+                switch error {
+                case .malformed(let text): fail(.malformed(text))
+                }
             }
         }
     }

@@ -26,21 +26,24 @@ extension SMTPSession {
             // Pipelined DATA after refused recipients may still get 354 (RFC 2920 §3.1): end it with an empty body.
             if dataReply?.code == 354 {
                 _ = try await connection.exchange(
-                    Array(".\r\n".utf8), replies: 1, timeout: configuration.timeouts.dataEnd) { _ in .dataEnd }
+                    Array(".\r\n".utf8), replies: 1, timeout: configuration.timeouts.dataEnd
+                ) { _ in .dataEnd }
             }
             return SMTPDelivery(accepted: [], refused: refused, dataReply: nil)
         }
         guard let dataReply else { throw SMTPError(.data, .connectionLost) }
         guard dataReply.code == 354 else { throw SMTPError(.data, .reply(dataReply)) }
         let endReplies = try await connection.exchange(
-            data.bytes, replies: 1, timeout: configuration.timeouts.dataEnd) { _ in .dataEnd }
+            data.bytes, replies: 1, timeout: configuration.timeouts.dataEnd
+        ) { _ in .dataEnd }
         guard let endReply = endReplies.first else { throw SMTPError(.dataEnd, .connectionLost) }
         guard endReply.code == 250 else { throw SMTPError(.dataEnd, .reply(endReply)) }
         return SMTPDelivery(accepted: accepted, refused: refused, dataReply: endReply)
     }
 
     /// MAIL FROM with SIZE, BODY=8BITMIME and SMTPUTF8 as the message needs and the server offers.
-    func mailCommand(sender: MailAddress, recipients: [MailAddress], data: SMTPMessageData) throws(SMTPError) -> String {
+    func mailCommand(sender: MailAddress, recipients: [MailAddress], data: SMTPMessageData) throws(SMTPError) -> String
+    {
         var command = "MAIL FROM:<\(sender)>"
         if let limit = capabilities.sizeLimit {
             if limit > 0, data.size > limit { throw SMTPError(.mail, .messageTooLarge(size: data.size, limit: limit)) }

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import WartaMail
+
+/// Servers that misbehave: they stall, hang up, or are not there. Timeouts are short; the test waits for the
+/// client's own deadline, never for a sleep.
+@Suite struct SMTPFaultTests {
+    static func send(port: Int, timeouts: SMTPConfiguration.Timeouts = .init()) async throws {
+        let configuration = SMTPConfiguration(
+            host: "127.0.0.1", port: port, security: .starttlsOff, timeouts: timeouts)
+        let client = SMTPClient(configuration: configuration)
+        do {
+            let from = try MailAddress("a@x.example")
+            let to = try MailAddress("b@x.example")
+            _ = try await client.send(Array("Subject: x\r\n\r\ny\r\n".utf8), from: from, to: [to])
+        } catch {
+            await client.close()
+            throw error
+        }
+        await client.close()
+    }
+
+    @Test("STALL: a server that accepts and never greets times out as a transient greeting failure")
+    func stalledGreetingTimesOut() async throws {
+        let server = try SMTPTestServer(.init(mode: "stall"))
+        defer { server.stop() }
+        let timeouts = SMTPConfiguration.Timeouts(
+            connect: .seconds(2), greeting: .milliseconds(300), command: .seconds(2), dataEnd: .seconds(2))
+        let started = ContinuousClock.now
+        let error = await #expect(throws: SMTPError(.greeting, .timeout)) {
+            try await Self.send(port: server.port, timeouts: timeouts)
+        }
+        #expect(error?.isTransient == true)
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test func greeting421IsTransient() async throws {
+        let server = try SMTPTestServer(.init(mode: "greeting421"))
+        defer { server.stop() }
+        let error = await #expect(throws: SMTPError.self) { try await Self.send(port: server.port) }
+        #expect(error?.stage == .greeting)
+        #expect(error?.reply?.code == 421 && error?.reply?.enhancedCode == "4.3.2")
+        #expect(error?.isTransient == true)
+    }
+
+    @Test func nobodyListeningIsATransientConnectFailure() async throws {
+        // A port the test server held and released: nothing listens there any more.
+        let server = try SMTPTestServer(.init(mode: "greeting421"))
+        server.stop()
+        let error = await #expect(throws: SMTPError.self) { try await Self.send(port: server.port) }
+        #expect(error?.stage == .connect)
+        #expect(error?.isTransient == true)
+    }
+}
