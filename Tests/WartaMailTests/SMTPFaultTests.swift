@@ -5,30 +5,33 @@ import WartaMail
 /// Servers that misbehave: they stall, hang up, or are not there. Timeouts are short; the test waits for the
 /// client's own deadline, never for a sleep.
 @Suite struct SMTPFaultTests {
-    static func send(port: Int, timeouts: SMTPConfiguration.Timeouts = .init()) async throws {
+    static let short = SMTPConfiguration.Timeouts(
+        connect: .seconds(2), greeting: .milliseconds(300), command: .seconds(2), dataEnd: .milliseconds(300))
+
+    @discardableResult
+    static func send(port: Int, timeouts: SMTPConfiguration.Timeouts = .init()) async throws -> SMTPDelivery {
         let configuration = SMTPConfiguration(
             host: "127.0.0.1", port: port, security: .starttlsOff, timeouts: timeouts)
         let client = SMTPClient(configuration: configuration)
         do {
             let from = try MailAddress("a@x.example")
             let to = try MailAddress("b@x.example")
-            _ = try await client.send(Array("Subject: x\r\n\r\ny\r\n".utf8), from: from, to: [to])
+            let delivery = try await client.send(Array("Subject: x\r\n\r\ny\r\n".utf8), from: from, to: [to])
+            await client.close()
+            return delivery
         } catch {
             await client.close()
             throw error
         }
-        await client.close()
     }
 
     @Test("STALL: a server that accepts and never greets times out as a transient greeting failure")
     func stalledGreetingTimesOut() async throws {
         let server = try SMTPTestServer(.init(mode: "stall"))
         defer { server.stop() }
-        let timeouts = SMTPConfiguration.Timeouts(
-            connect: .seconds(2), greeting: .milliseconds(300), command: .seconds(2), dataEnd: .seconds(2))
         let started = ContinuousClock.now
         let error = await #expect(throws: SMTPError(.greeting, .timeout)) {
-            try await Self.send(port: server.port, timeouts: timeouts)
+            try await Self.send(port: server.port, timeouts: Self.short)
         }
         #expect(error?.isTransient == true)
         #expect(ContinuousClock.now - started < .seconds(2))
@@ -50,5 +53,35 @@ import WartaMail
         let error = await #expect(throws: SMTPError.self) { try await Self.send(port: server.port) }
         #expect(error?.stage == .connect)
         #expect(error?.isTransient == true)
+    }
+
+    @Test("STALL: a server that takes the message and never answers the final dot times out at dataEnd")
+    func stalledDataEndTimesOut() async throws {
+        let server = try SMTPTestServer(.init(mode: "stallAtDataEnd"))
+        defer { server.stop() }
+        await #expect(throws: SMTPError(.dataEnd, .timeout)) {
+            try await Self.send(port: server.port, timeouts: Self.short)
+        }
+    }
+
+    @Test func serverWithoutEHLOGetsHELO() async throws {
+        let server = try SMTPTestServer(.init(mode: "helo"))
+        defer { server.stop() }
+        let delivery = try await Self.send(port: server.port)
+        #expect(delivery.accepted.count == 1 && delivery.dataReply?.code == 250)
+    }
+
+    @Test func garbageInsteadOfAGreetingIsAMalformedReply() async throws {
+        let server = try SMTPTestServer(.init(mode: "garbage"))
+        defer { server.stop() }
+        let error = await #expect(throws: SMTPError.self) { try await Self.send(port: server.port) }
+        #expect(error?.stage == .greeting && error?.isTransient == true)
+        if case .malformedReply = error?.reason {} else { Issue.record("got \(String(describing: error))") }
+    }
+
+    @Test func connectionDroppedDuringDataIsTransient() async throws {
+        let server = try SMTPTestServer(.init(mode: "dropInData"))
+        defer { server.stop() }
+        await #expect(throws: SMTPError(.dataEnd, .connectionLost)) { try await Self.send(port: server.port) }
     }
 }

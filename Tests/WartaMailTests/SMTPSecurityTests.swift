@@ -23,12 +23,13 @@ import WartaMail
 
     static func recipient() throws -> MailAddress { try MailAddress("rina@x.example") }
 
-    @Test func startTLSThenAuthPlainFromAURL() async throws {
+    @Test(arguments: ["localhost", "127.0.0.1"])
+    func startTLSThenAuthPlainFromAURL(host: String) async throws {
         let certificates = try SMTPTestCertificates()
         let server = try SMTPTestServer(.init(starttls: true, auth: true), certificates: certificates)
         defer { server.stop() }
         let configuration = try SMTPConfiguration(
-            url: "smtp://rina:\(Self.password)@localhost:\(server.port)", extraTrustedCAFile: certificates.caCert.path)
+            url: "smtp://rina:\(Self.password)@\(host):\(server.port)", extraTrustedCAFile: certificates.caCert.path)
         let delivery = try await Self.send(configuration)
         #expect(try delivery.accepted == [Self.recipient()])
         #expect(try server.received().first?.login == "rina")
@@ -55,6 +56,33 @@ import WartaMail
         #expect(error?.reply?.code == 535)
         #expect(error?.isTransient == false)
         #expect(error.map { !"\($0)".contains("hunter2") } == true)
+        #expect(try server.received().isEmpty)
+    }
+
+    @Test func authLoginWhenPlainIsNotOffered() async throws {
+        let certificates = try SMTPTestCertificates()
+        let server = try SMTPTestServer(
+            .init(starttls: true, auth: true, authLoginOnly: true), certificates: certificates)
+        defer { server.stop() }
+        let configuration = try SMTPConfiguration(
+            url: "smtp://rina:\(Self.password)@localhost:\(server.port)", extraTrustedCAFile: certificates.caCert.path)
+        _ = try await Self.send(configuration)
+        #expect(try server.received().first?.login == "rina")
+    }
+
+    @Test(arguments: ["localhost", "127.0.0.1"])
+    func certificateForAnotherHostFailsTheHandshake(host: String) async throws {
+        let certificates = try SMTPTestCertificates(subjectAltNames: "DNS:mail.other.example,IP:192.0.2.1")
+        let server = try SMTPTestServer(.init(starttls: true, auth: true), certificates: certificates)
+        defer { server.stop() }
+        let configuration = try SMTPConfiguration(
+            url: "smtp://rina:\(Self.password)@\(host):\(server.port)", extraTrustedCAFile: certificates.caCert.path)
+        let error = await #expect(throws: SMTPError.self) { try await Self.send(configuration) }
+        #expect(error?.stage == .starttls)
+        if case .tls = error?.reason {
+        } else {
+            Issue.record("expected a TLS failure, got \(String(describing: error))")
+        }
         #expect(try server.received().isEmpty)
     }
 

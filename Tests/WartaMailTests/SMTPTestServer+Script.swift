@@ -16,6 +16,37 @@ extension SMTPTestServer {
             ctx.load_cert_chain(cfg["cert"], cfg["key"])
             return ctx
 
+        def scripted(conn, mode):
+            # A bare-bones server for what aiosmtpd will not do: refuse EHLO, answer garbage, stall or hang up
+            # in the middle of DATA.
+            f = conn.makefile("rb")
+            def send(line):
+                conn.sendall(line.encode() + b"\r\n")
+            send("not an smtp greeting" if mode == "garbage" else "220 raw.test ESMTP")
+            while True:
+                line = f.readline()
+                if not line:
+                    return
+                verb = line[:4].upper()
+                if verb == b"EHLO":
+                    send("502 5.5.1 EHLO not implemented" if mode == "helo" else "250 raw.test")
+                elif verb == b"DATA":
+                    send("354 go ahead")
+                    if mode == "dropInData":
+                        f.readline()
+                        conn.close()
+                        return
+                    while f.readline() not in (b".\r\n", b""):
+                        pass
+                    if mode == "stallAtDataEnd":
+                        time.sleep(30)
+                    send("250 2.0.0 queued")
+                elif verb == b"QUIT":
+                    send("221 bye")
+                    return
+                else:
+                    send("250 OK")
+
         def raw_server(mode):
             srv = socket.socket()
             srv.bind(("127.0.0.1", 0))
@@ -28,8 +59,10 @@ extension SMTPTestServer {
                     if mode == "greeting421":
                         conn.sendall(b"421 4.3.2 shutting down\r\n")
                         conn.close()
-                    else:
+                    elif mode == "stall":
                         held.append(conn)
+                    else:
+                        threading.Thread(target=scripted, args=(conn, mode), daemon=True).start()
             threading.Thread(target=serve, daemon=True).start()
             sys.stdin.read()
 
@@ -78,6 +111,8 @@ extension SMTPTestServer {
         if cfg["auth"]:
             # aiosmtpd counts only STARTTLS as TLS; an implicit-TLS listener is encrypted from the start.
             kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=not cfg["implicitTLS"])
+            if cfg["authLoginOnly"]:
+                kwargs.update(auth_exclude_mechanism=["PLAIN"])
         port = free_port()
         ssl_ctx = context() if cfg["implicitTLS"] else None
         controller = Controller(Handler(), hostname="127.0.0.1", port=port, ssl_context=ssl_ctx, server_hostname="sink.test", **kwargs)

@@ -9,11 +9,14 @@ import Foundation
 /// listens (the tests wait for that line, never for a clock) and writes each accepted message as JSON to `dir`.
 final class SMTPTestServer: Sendable {
     struct Options: Encodable {
-        /// `smtp` (aiosmtpd), `stall` (accepts, never answers) or `greeting421`.
+        /// `smtp` (aiosmtpd), `stall` (accepts, never answers), `greeting421`, or a scripted server: `helo` (502 to
+        /// EHLO), `garbage` (no SMTP greeting), `dropInData` (hangs up during DATA), `stallAtDataEnd`.
         var mode = "smtp"
         var starttls = false
         var implicitTLS = false
         var auth = false
+        /// Offer AUTH LOGIN only.
+        var authLoginOnly = false
         var pipelining = true
         var smtputf8 = false
         var sizeLimit = 33_554_432
@@ -91,13 +94,13 @@ final class SMTPTestServer: Sendable {
     }
 }
 
-/// A private CA and a server certificate for localhost and 127.0.0.1, made with openssl for each test run.
+/// A private CA and a server certificate (for localhost and 127.0.0.1 unless told), made with openssl per test.
 struct SMTPTestCertificates: Sendable {
     let caCert: URL
     let serverCert: URL
     let serverKey: URL
 
-    init() throws {
+    init(subjectAltNames: String = "DNS:localhost,IP:127.0.0.1") throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warta-smtp-ca-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         caCert = dir.appendingPathComponent("ca.pem")
@@ -106,7 +109,7 @@ struct SMTPTestCertificates: Sendable {
         let caKey = dir.appendingPathComponent("ca.key").path
         let csr = dir.appendingPathComponent("server.csr").path
         let ext = dir.appendingPathComponent("ext.cnf")
-        try "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
+        try "subjectAltName=\(subjectAltNames)\nbasicConstraints=CA:FALSE\n"
             .write(to: ext, atomically: true, encoding: .utf8)
         try Self.openssl(
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", caKey,
