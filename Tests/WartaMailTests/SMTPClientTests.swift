@@ -54,6 +54,23 @@ import WartaMail
         #expect(try server.received().count == 1)
     }
 
+    @Test(arguments: [true, false])
+    func refusedSenderFailsTheMessageAndTheConnectionGoesOn(pipelining: Bool) async throws {
+        let server = try SMTPTestServer(.init(pipelining: pipelining))
+        defer { server.stop() }
+        let client = SMTPClient(configuration: Self.plain(server))
+        let to = [try MailAddress("rina@x.example")]
+        let error = await #expect(throws: SMTPError.self) {
+            try await client.send(Self.message, from: MailAddress("blocked@kabar.example"), to: to)
+        }
+        #expect(error?.stage == .mail && error?.reply?.enhancedCode == "5.7.1" && error?.isTransient == false)
+        _ = try await client.send(Self.message, from: MailAddress(Self.senderText), to: to)
+        _ = try await client.send(Self.message, from: MailAddress(Self.senderText), to: to)
+        await client.close()
+        let received = try server.received()
+        #expect(received.count == 2 && received[0].peerPort == received[1].peerPort)
+    }
+
     @Test func connectionIsReusedUpToItsLimit() async throws {
         let server = try SMTPTestServer()
         defer { server.stop() }

@@ -1,5 +1,5 @@
 extension SMTPTestServer {
-    /// Recipients starting `refuse` get 550, `later` get 451; `dataReply` replaces the 250 after the final dot.
+    /// Senders starting `blocked` get 550; recipients starting `refuse` get 550, `later` get 451; `dataReply` replaces the 250 after the final dot.
     static let script = #"""
         import asyncio, json, os, socket, ssl, sys, threading, time
         cfg = json.loads(sys.argv[1])
@@ -80,6 +80,12 @@ extension SMTPTestServer {
                 if cfg["pipelining"]:
                     responses.insert(1, "250-PIPELINING")
                 return responses
+            async def handle_MAIL(self, server, session, envelope, address, mail_options):
+                if address.startswith("blocked"):
+                    return "550 5.7.1 sender blocked"
+                envelope.mail_from = address
+                envelope.mail_options.extend(mail_options)
+                return "250 2.1.0 OK"
             async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
                 if address.startswith("refuse"):
                     return "550 5.1.1 <%s>: no such user" % address

@@ -4,6 +4,11 @@ public struct SMTPDelivery: Sendable, Equatable {
     public struct Refusal: Sendable, Equatable {
         public let recipient: MailAddress
         public let reply: SMTPReply
+
+        public init(recipient: MailAddress, reply: SMTPReply) {
+            self.recipient = recipient
+            self.reply = reply
+        }
         /// 4xx: try this recipient again later; 5xx: do not.
         public var isTransient: Bool { reply.isTransientFailure }
     }
@@ -12,4 +17,11 @@ public struct SMTPDelivery: Sendable, Equatable {
     public let refused: [Refusal]
     /// The reply to the final dot (usually carries the server's queue id); nil when no data was sent.
     public let dataReply: SMTPReply?
+
+    /// For fakes of the sender in tests of code that sends mail.
+    public init(accepted: [MailAddress], refused: [Refusal], dataReply: SMTPReply?) {
+        self.accepted = accepted
+        self.refused = refused
+        self.dataReply = dataReply
+    }
 }

@@ -10,8 +10,6 @@ extension SMTPSession {
         let commands = [mail] + recipients.map { "RCPT TO:<\($0)>" } + ["DATA"]
         let replies = try await send(commands)
 
-        let mailReply = replies[0]
-        guard mailReply.code == 250 else { throw SMTPError(.mail, .reply(mailReply)) }
         var accepted: [MailAddress] = []
         var refused: [SMTPDelivery.Refusal] = []
         for (recipient, reply) in zip(recipients, replies.dropFirst()) {
@@ -22,13 +20,16 @@ extension SMTPSession {
             }
         }
         let dataReply = replies.count == commands.count ? replies[commands.count - 1] : nil
-        guard !accepted.isEmpty else {
-            // Pipelined DATA after refused recipients may still get 354 (RFC 2920 §3.1): end it with an empty body.
+        let mailReply = replies[0]
+        guard mailReply.code == 250, !accepted.isEmpty else {
+            // A pipelined DATA may get 354 although MAIL or every RCPT failed (RFC 2920 §3.1): an empty body
+            // closes it, so the connection stays in step for RSET.
             if dataReply?.code == 354 {
                 _ = try await connection.exchange(
                     Array(".\r\n".utf8), replies: 1, timeout: configuration.timeouts.dataEnd
                 ) { _ in .dataEnd }
             }
+            guard mailReply.code == 250 else { throw SMTPError(.mail, .reply(mailReply)) }
             return SMTPDelivery(accepted: [], refused: refused, dataReply: nil)
         }
         guard let dataReply else { throw SMTPError(.data, .connectionLost) }
