@@ -71,6 +71,24 @@ import WartaMail
         #expect(received.count == 2 && received[0].peerPort == received[1].peerPort)
     }
 
+    @Test func concurrentSendsOnOneClientTakeTurns() async throws {
+        let server = try SMTPTestServer()
+        defer { server.stop() }
+        let client = SMTPClient(configuration: Self.plain(server))
+        let from = try MailAddress(Self.senderText)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<5 {
+                let to = [try MailAddress("pembaca\(index)@x.example")]
+                group.addTask { _ = try await client.send(Self.message, from: from, to: to) }
+            }
+            try await group.waitForAll()
+        }
+        await client.close()
+        let received = try server.received()
+        #expect(Set(received.flatMap(\.rcptTos)) == Set((0..<5).map { "pembaca\($0)@x.example" }))
+        #expect(Set(received.map(\.peerPort)).count == 1)
+    }
+
     @Test func connectionIsReusedUpToItsLimit() async throws {
         let server = try SMTPTestServer()
         defer { server.stop() }

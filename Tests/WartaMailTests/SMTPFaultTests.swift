@@ -84,4 +84,18 @@ import WartaMail
         defer { server.stop() }
         await #expect(throws: SMTPError(.dataEnd, .connectionLost)) { try await Self.send(port: server.port) }
     }
+
+    @Test func serverThatHangsUpBetweenMessagesGetsANewConnection() async throws {
+        let server = try SMTPTestServer(.init(mode: "closeAfterMessage"))
+        defer { server.stop() }
+        let configuration = SMTPConfiguration(host: "127.0.0.1", port: server.port, security: .starttlsOff)
+        let client = SMTPClient(configuration: configuration)
+        let from = try MailAddress("a@x.example")
+        let to = [try MailAddress("b@x.example")]
+        for _ in 0..<3 {
+            let delivery = try await client.send(Array("Subject: x\r\n\r\ny\r\n".utf8), from: from, to: to)
+            #expect(delivery.accepted == to)
+        }
+        await client.close()
+    }
 }

@@ -41,6 +41,9 @@ extension SMTPTestServer {
                     if mode == "stallAtDataEnd":
                         time.sleep(30)
                     send("250 2.0.0 queued")
+                    if mode == "closeAfterMessage":
+                        conn.close()
+                        return
                 elif verb == b"QUIT":
                     send("221 bye")
                     return

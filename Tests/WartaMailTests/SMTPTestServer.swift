@@ -10,7 +10,8 @@ import Foundation
 final class SMTPTestServer: Sendable {
     struct Options: Encodable {
         /// `smtp` (aiosmtpd), `stall` (accepts, never answers), `greeting421`, or a scripted server: `helo` (502 to
-        /// EHLO), `garbage` (no SMTP greeting), `dropInData` (hangs up during DATA), `stallAtDataEnd`.
+        /// EHLO), `garbage` (no SMTP greeting), `dropInData` (hangs up during DATA), `stallAtDataEnd`,
+        /// `closeAfterMessage` (hangs up after each accepted message).
         var mode = "smtp"
         var starttls = false
         var implicitTLS = false
