@@ -110,6 +110,20 @@ import WartaMail
         await #expect(throws: SMTPError(.auth, .credentialsWithoutTLS)) { try await Self.send(clear) }
     }
 
+    @Test func plaintextAfterTheSTARTTLSReplyIsRefused() async throws {
+        let server = try SMTPTestServer(.init(mode: "starttlsInject"))
+        defer { server.stop() }
+        let configuration = SMTPConfiguration(
+            host: "127.0.0.1", port: server.port, credentials: .init(username: "rina", password: "x"))
+        let error = await #expect(throws: SMTPError.self) { try await Self.send(configuration) }
+        #expect(error.map { "\($0)".contains("data after its 220 to STARTTLS") } == true)
+        #expect(error?.stage == .starttls && error?.isTransient == false)
+        if case .tls = error?.reason {
+        } else {
+            Issue.record("expected a TLS failure, got \(String(describing: error))")
+        }
+    }
+
     @Test func missingCAFileIsATLSConfigurationError() async throws {
         let configuration = try SMTPConfiguration(url: "smtp://localhost:1", extraTrustedCAFile: "/nonexistent/ca.pem")
         let error = await #expect(throws: SMTPError.self) { try await Self.send(configuration) }

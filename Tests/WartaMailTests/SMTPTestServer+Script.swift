@@ -28,7 +28,12 @@ extension SMTPTestServer {
                 if not line:
                     return
                 verb = line[:4].upper()
-                if verb == b"EHLO":
+                if verb == b"EHLO" and mode == "starttlsInject":
+                    send("250-raw.test")
+                    send("250 STARTTLS")
+                elif verb == b"STAR":
+                    conn.sendall(b"220 ready\r\n250 injected in plaintext\r\n")
+                elif verb == b"EHLO":
                     send("502 5.5.1 EHLO not implemented" if mode == "helo" else "250 raw.test")
                 elif verb == b"DATA":
                     send("354 go ahead")

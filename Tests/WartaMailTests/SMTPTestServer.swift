@@ -11,7 +11,8 @@ final class SMTPTestServer: Sendable {
     struct Options: Encodable {
         /// `smtp` (aiosmtpd), `stall` (accepts, never answers), `greeting421`, or a scripted server: `helo` (502 to
         /// EHLO), `garbage` (no SMTP greeting), `dropInData` (hangs up during DATA), `stallAtDataEnd`,
-        /// `closeAfterMessage` (hangs up after each accepted message).
+        /// `closeAfterMessage` (hangs up after each accepted message), `starttlsInject` (plaintext after its 220 to
+        /// STARTTLS).
         var mode = "smtp"
         var starttls = false
         var implicitTLS = false

@@ -49,9 +49,11 @@ final class SMTPConnection: Sendable {
     /// done; its failure shows as a `.tls` reason on the next reply awaited.
     func startTLS(_ tls: NIOSSLContext, host: String) async throws(SMTPError) {
         let channel = self.channel
+        let handler = self.handler
         let serverName = Self.sniName(host)
         do {
             try await channel.eventLoop.submit {
+                guard handler.hasNoPendingInput else { throw PlaintextAfterStartTLS() }
                 let sslHandler = try NIOSSLClientHandler(context: tls, serverHostname: serverName)
                 try channel.pipeline.syncOperations.addHandler(sslHandler, position: .first)
             }.get()
@@ -120,6 +122,10 @@ final class SMTPConnection: Sendable {
     private static func sniName(_ host: String) -> String? {
         (try? SocketAddress(ipAddress: host, port: 0)) == nil ? host : nil
     }
+}
+
+struct PlaintextAfterStartTLS: Error, CustomStringConvertible {
+    var description: String { "server sent data after its 220 to STARTTLS" }
 }
 
 extension Duration {

@@ -78,6 +78,13 @@ final class SMTPReplyHandler: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
+    /// True when no reply or partial line is waiting: checked before STARTTLS so that plaintext a server (or an
+    /// attacker in the path) sent after the 220 cannot pass for a reply made under TLS (CVE-2011-0411).
+    var hasNoPendingInput: Bool {
+        eventLoop.preconditionInEventLoop()
+        return replies.isEmpty && lineBuffer.isEmpty
+    }
+
     private func deliver(_ reply: SMTPReply) {
         if let waiter = waiters.popFirst() {
             waiter.succeed(reply)
