@@ -28,6 +28,8 @@ extension SMTPTestServer {
                 if not line:
                     return
                 verb = line[:4].upper()
+                if mode == "stallAfterGreeting":
+                    continue
                 if verb == b"EHLO" and mode == "starttlsInject":
                     send("250-raw.test")
                     send("250 STARTTLS")

@@ -12,7 +12,7 @@ final class SMTPTestServer: Sendable {
         /// `smtp` (aiosmtpd), `stall` (accepts, never answers), `greeting421`, or a scripted server: `helo` (502 to
         /// EHLO), `garbage` (no SMTP greeting), `dropInData` (hangs up during DATA), `stallAtDataEnd`,
         /// `closeAfterMessage` (hangs up after each accepted message), `starttlsInject` (plaintext after its 220 to
-        /// STARTTLS).
+        /// STARTTLS), `stallAfterGreeting` (greets, then never answers).
         var mode = "smtp"
         var starttls = false
         var implicitTLS = false
