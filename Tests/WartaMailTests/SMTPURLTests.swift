@@ -39,6 +39,14 @@ import WartaMail
         }
     }
 
+    @Test func heloNameCannotCarryACommand() {
+        var configuration = SMTPConfiguration(host: "mail.example", heloName: "kabar.example\r\nRSET")
+        #expect(configuration.heloName == "kabar.exampleRSET")
+        configuration.heloName = " \r\n"
+        #expect(configuration.heloName == "localhost")
+        #expect(SMTPConfiguration(host: "mail.example", heloName: "[192.0.2.1]").heloName == "[192.0.2.1]")
+    }
+
     @Test func credentialsNeverPrintThePassword() throws {
         let configuration = try SMTPConfiguration(url: "smtp://rina:hunter2@mail.example")
         #expect(!"\(configuration)".contains("hunter2"))

@@ -50,8 +50,11 @@ public struct SMTPConfiguration: Sendable, Equatable {
     /// A PEM file of CA certificates trusted in addition to the system roots (`WARTA_SMTP_CA_FILE`); the
     /// certificate chain and the host name are always checked.
     public var extraTrustedCAFile: String?
-    /// The name given in EHLO/HELO.
-    public var heloName: String
+    /// The name given in EHLO/HELO: a domain or address literal; other characters (CR, LF, spaces) are dropped so
+    /// the name cannot smuggle a command.
+    public var heloName: String {
+        didSet { heloName = Self.cleanHeloName(heloName) }
+    }
     public var timeouts: Timeouts
     /// Messages sent on one connection (with RSET between them) before it is closed and a new one opened.
     public var messagesPerConnection: Int
@@ -66,8 +69,15 @@ public struct SMTPConfiguration: Sendable, Equatable {
         self.security = security
         self.credentials = credentials
         self.extraTrustedCAFile = extraTrustedCAFile
-        self.heloName = heloName
+        self.heloName = Self.cleanHeloName(heloName)
         self.timeouts = timeouts
         self.messagesPerConnection = max(1, messagesPerConnection)
+    }
+
+    private static func cleanHeloName(_ name: String) -> String {
+        let kept = name.unicodeScalars.filter {
+            $0.isASCII && ($0.properties.isAlphabetic || "0123456789-.[]:".unicodeScalars.contains($0))
+        }
+        return kept.isEmpty ? "localhost" : String(String.UnicodeScalarView(kept))
     }
 }
