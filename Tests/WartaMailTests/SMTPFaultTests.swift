@@ -105,4 +105,19 @@ import WartaMail
         }
         await client.close()
     }
+
+    @Test func eightBitMessageNeedsAServerThatOffers8BITMIME() async throws {
+        let server = try SMTPTestServer(.init(mode: "basic"))
+        defer { server.stop() }
+        let configuration = SMTPConfiguration(host: "127.0.0.1", port: server.port, security: .starttlsOff)
+        let client = SMTPClient(configuration: configuration)
+        let from = try MailAddress("a@x.example")
+        let to = [try MailAddress("b@x.example")]
+        await #expect(throws: SMTPError(.mail, .eightBitMIMENotOffered)) {
+            try await client.send(Array("Subject: x\r\n\r\nCafé\r\n".utf8), from: from, to: to)
+        }
+        let delivery = try await client.send(Array("Subject: x\r\n\r\nCafe\r\n".utf8), from: from, to: to)
+        await client.close()
+        #expect(delivery.accepted == to)
+    }
 }

@@ -9,7 +9,8 @@ import Foundation
 /// listens (the tests wait for that line, never for a clock) and writes each accepted message as JSON to `dir`.
 final class SMTPTestServer: Sendable {
     struct Options: Encodable {
-        /// `smtp` (aiosmtpd), `stall` (accepts, never answers), `greeting421`, or a scripted server: `helo` (502 to
+        /// `smtp` (aiosmtpd), `stall` (accepts, never answers), `greeting421`, or a scripted server: `basic` (EHLO
+        /// with no extensions), `helo` (502 to
         /// EHLO), `garbage` (no SMTP greeting), `dropInData` (hangs up during DATA), `stallAtDataEnd`,
         /// `closeAfterMessage` (hangs up after each accepted message), `starttlsInject` (plaintext after its 220 to
         /// STARTTLS), `stallAfterGreeting` (greets, then never answers).
