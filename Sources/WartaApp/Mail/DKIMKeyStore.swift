@@ -23,17 +23,7 @@ struct DKIMKeyStore: Sendable {
         }
         let key = try algorithm == .rsa ? DKIMKey.generateRSA() : DKIMKey.generateEd25519()
         let rows = [Self.selectorKey: selector, Self.privateKeyKey: key.privateKeyText]
-        try await database.write { tx in
-            guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
-            for (name, value) in rows.sorted(by: { $0.key < $1.key }) {
-                try await sql.raw(
-                    """
-                    INSERT INTO settings ("key", value) VALUES (\(bind: name), \(bind: value))
-                    ON CONFLICT ("key") DO UPDATE SET value = excluded.value
-                    """
-                ).run()
-            }
-        }
+        try await database.write { tx in try await SettingsStore.put(rows, on: tx) }
         return Self.zoneLine(selector: selector, key: key)
     }
 

@@ -15,19 +15,25 @@ struct SettingsStore: Sendable {
         let rows = general.storedValues.merging([Self.versionKey: version]) { $1 }
         let (cache, provider) = (services.cache, services.settings)
         try await services.database.write { tx in
-            guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
-            for (key, value) in rows.sorted(by: { $0.key < $1.key }) {
-                try await sql.raw(
-                    """
-                    INSERT INTO settings ("key", value) VALUES (\(bind: key), \(bind: value))
-                    ON CONFLICT ("key") DO UPDATE SET value = excluded.value
-                    """
-                ).run()
-            }
+            try await Self.put(rows, on: tx)
             let saved = try await Self.savedValues(on: tx)
             let next = provider.environment.effective(saved)
             AfterCommit.run { provider.apply(next, version: version) }
             try await CacheEvent.publish([.settingsChanged], to: cache, on: tx)
+        }
+    }
+
+    /// Writes `rows` into `settings`, replacing existing values, inside the caller's write; in key order, so two
+    /// writers take the rows' locks in the same order.
+    static func put(_ rows: [String: String], on tx: any Database) async throws {
+        guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
+        for (key, value) in rows.sorted(by: { $0.key < $1.key }) {
+            try await sql.raw(
+                """
+                INSERT INTO settings ("key", value) VALUES (\(bind: key), \(bind: value))
+                ON CONFLICT ("key") DO UPDATE SET value = excluded.value
+                """
+            ).run()
         }
     }
 
