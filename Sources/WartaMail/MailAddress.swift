@@ -24,6 +24,14 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         self.domain = domain
     }
 
+    private init(knownGoodLocalPart localPart: String, domain: String) {
+        self.localPart = localPart
+        self.domain = domain
+    }
+
+    /// `noreply@localhost`: the sender of last resort when the site's own host is not a mail domain.
+    public static let noReplyLocalhost = MailAddress(knownGoodLocalPart: "noreply", domain: "localhost")
+
     public var description: String { "\(localPart)@\(domain)" }
 
     /// True when the address needs SMTPUTF8 (RFC 6531): any octet outside ASCII.

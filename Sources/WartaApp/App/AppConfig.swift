@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import WartaMail
 
 /// Where the data lives: the embedded SQLite file or a PostgreSQL server.
 public enum DatabaseChoice: Sendable, Equatable {
@@ -40,6 +41,12 @@ public struct AppConfig: Sendable {
     public var connectionIdleTimeout: Duration = .seconds(30)
     /// A request's body must have arrived this long after its head (a 1 MB form at 3G speeds takes ~20 s).
     public var requestReadTimeout: Duration = .seconds(60)
+    /// `WARTA_SMTP_URL`: when set, it wins over the SMTP server saved in /admin/settings.
+    public var smtpURL: String?
+    /// `WARTA_SMTP_CA_FILE`: a PEM bundle trusted for the SMTP server besides the system roots.
+    public var smtpCAFile: String?
+    /// `WARTA_MAIL_FROM`: the sender of every mail, as written (`Name <address>` or an address).
+    public var mailFrom: String?
 
     public init() {}
 
@@ -136,7 +143,34 @@ public struct AppConfig: Sendable {
                     problem: "'\(error.text)' is not an address or CIDR (e.g. 10.0.0.0/8, 2001:db8::/32)")
             }
         }
+        try readMail(value, into: &config)
         return config
+    }
+
+    private static func readMail(_ value: (String) -> String?, into config: inout AppConfig) throws {
+        if let file = value("WARTA_SMTP_CA_FILE") {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw ConfigError(variable: "WARTA_SMTP_CA_FILE", problem: "'\(file)' is not a readable file")
+            }
+            config.smtpCAFile = file
+        }
+        if let url = value("WARTA_SMTP_URL") {
+            do throws(SMTPURLError) {
+                _ = try SMTPConfiguration(url: url)
+            } catch {
+                throw ConfigError(
+                    variable: "WARTA_SMTP_URL",
+                    problem: "expected smtp://user:password@host:587, smtp://host:25?starttls=off or smtps://host:465")
+            }
+            config.smtpURL = url
+        }
+        if let from = value("WARTA_MAIL_FROM") {
+            guard MailSender.parse(from) != nil else {
+                throw ConfigError(
+                    variable: "WARTA_MAIL_FROM", problem: "'\(from)' is not 'Name <address@domain>' or an address")
+            }
+            config.mailFrom = from
+        }
     }
 
     func makeLogger(label: String = "warta") -> Logger {

@@ -25,4 +25,6 @@ let allMigrations: [any Migration] = [
     IndexSessionsAndRateLimits(),
     IndexRevisionsByArticleVersion(),
     CreateCacheEvents(),
+    CreateMailOutbox(),
+    CreateNewsletters(),
 ]
