@@ -117,6 +117,7 @@ let package = Package(
             name: "WartaAppTests",
             dependencies: [
                 "WartaApp",
+                "SMTPTestSupport",
                 "WartaMarkup",
                 "WartaMail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -129,10 +130,13 @@ let package = Package(
             exclude: ["Snapshots"],
             swiftSettings: strict
         ),
+        // A real SMTP server for tests (aiosmtpd or scripted faults), shared by the mail and app tests.
+        .target(name: "SMTPTestSupport", path: "Tests/SMTPTestSupport", swiftSettings: strict),
         .testTarget(
             name: "WartaMailTests",
             dependencies: [
                 "WartaMail",
+                "SMTPTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -18,7 +18,9 @@ public enum WartaServer {
         // Announced once listening: by then the signal handlers are in place (scripts wait for this line).
         let siteURL = services.config.siteURL
         var background: [any Service] = [SettingsWatcher(services: services)]
-        if services.config.runsWorker { background.append(JobWorker(services: services)) }
+        if services.config.runsWorker {
+            background += [JobWorker(services: services), OutboxSender(services: services)]
+        }
         if case .postgres(let url) = services.config.database {
             background.append(
                 CacheEventListener(
@@ -44,7 +46,8 @@ public enum WartaWorker {
         let worker = JobWorker(services: services, options: options)
         try await closingOnError(services) { try await services.loadSettings() }
         announce("Warta worker \(worker.name) is running")
-        try await runUntilSignalled([worker, SettingsWatcher(services: services)], services)
+        try await runUntilSignalled(
+            [worker, OutboxSender(services: services), SettingsWatcher(services: services)], services)
     }
 }
 

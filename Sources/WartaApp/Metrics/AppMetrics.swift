@@ -10,6 +10,7 @@ struct AppMetrics: Sendable {
     let serverErrors: Prometheus.Counter
     let latency: DurationHistogram
     let jobs: JobMetrics
+    let mail: MailMetrics
     let passwordChecks: Prometheus.Counter
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -31,6 +32,7 @@ struct AppMetrics: Sendable {
                 namespace: "warta", metricName: "http_server_errors", unitName: "total",
                 helpText: "Responses with status 5xx"))
         jobs = JobMetrics(registry: registry)
+        mail = MailMetrics(registry: registry)
         passwordChecks = registry.makeCounter(
             descriptor: .init(
                 namespace: "warta", metricName: "password_checks", unitName: "total",

@@ -7,41 +7,57 @@ import Foundation
 /// A real SMTP server for the tests: Debian's aiosmtpd (visible only to /usr/bin/python3) run from a script
 /// written to a temp dir, or a raw socket server for the faults aiosmtpd cannot play. It prints its port once it
 /// listens (the tests wait for that line, never for a clock) and writes each accepted message as JSON to `dir`.
-final class SMTPTestServer: Sendable {
-    struct Options: Encodable {
+public final class SMTPTestServer: Sendable {
+    public struct Options: Encodable {
+        public init(
+            mode: String = "smtp", starttls: Bool = false, implicitTLS: Bool = false, auth: Bool = false,
+            authLoginOnly: Bool = false, pipelining: Bool = true, smtputf8: Bool = false, sizeLimit: Int = 33_554_432,
+            dataReply: String? = nil
+        ) {
+            self.mode = mode
+            self.starttls = starttls
+            self.implicitTLS = implicitTLS
+            self.auth = auth
+            self.authLoginOnly = authLoginOnly
+            self.pipelining = pipelining
+            self.smtputf8 = smtputf8
+            self.sizeLimit = sizeLimit
+            self.dataReply = dataReply
+        }
+
         /// `smtp` (aiosmtpd), `stall` (accepts, never answers), `greeting421`, or a scripted server: `basic` (EHLO
         /// with no extensions), `helo` (502 to
         /// EHLO), `garbage` (no SMTP greeting), `dropInData` (hangs up during DATA), `stallAtDataEnd`,
         /// `closeAfterMessage` (hangs up after each accepted message), `starttlsInject` (plaintext after its 220 to
         /// STARTTLS), `stallAfterGreeting` (greets, then never answers).
-        var mode = "smtp"
-        var starttls = false
-        var implicitTLS = false
-        var auth = false
+        public var mode = "smtp"
+        public var starttls = false
+        public var implicitTLS = false
+        public var auth = false
         /// Offer AUTH LOGIN only.
-        var authLoginOnly = false
-        var pipelining = true
-        var smtputf8 = false
-        var sizeLimit = 33_554_432
+        public var authLoginOnly = false
+        public var pipelining = true
+        public var smtputf8 = false
+        public var sizeLimit = 33_554_432
         /// A reply to the final dot instead of 250, e.g. `451 4.3.0 try later`.
-        var dataReply: String?
+        public var dataReply: String?
     }
 
-    struct Received: Decodable {
-        let mailFrom: String
-        let rcptTos: [String]
-        let mailOptions: [String]
-        let data: String
-        let login: String?
-        let peerPort: Int
+    public struct Received: Decodable {
+        public let mailFrom: String
+        public let rcptTos: [String]
+        public let mailOptions: [String]
+        public let data: String
+        public let login: String?
+        public let peerPort: Int
     }
 
-    let port: Int
-    let dir: URL
+    public let port: Int
+    public let dir: URL
     private let process: Process
     private let input: Pipe
 
-    init(_ options: Options = Options(), certificates: SMTPTestCertificates? = nil) throws {
+    public init(_ options: Options = Options(), certificates: SMTPTestCertificates? = nil) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("warta-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let script = dir.appendingPathComponent("sink.py")
@@ -67,18 +83,18 @@ final class SMTPTestServer: Sendable {
         self.port = port
     }
 
-    struct ServerFailed: Error { let output: String }
+    public struct ServerFailed: Error { public let output: String }
 
     /// Closes the server's stdin, which ends it, and waits for it. (SIGTERM is not used: a child spawned from a
     /// test thread can inherit a mask that blocks it.)
-    func stop() {
+    public func stop() {
         try? input.fileHandleForWriting.close()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: dir)
     }
 
     /// The messages the server accepted, in arrival order.
-    func received() throws -> [Received] {
+    public func received() throws -> [Received] {
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }
             .sorted()
         let decoder = JSONDecoder()
@@ -98,12 +114,12 @@ final class SMTPTestServer: Sendable {
 }
 
 /// A private CA and a server certificate (for localhost and 127.0.0.1 unless told), made with openssl per test.
-struct SMTPTestCertificates: Sendable {
-    let caCert: URL
-    let serverCert: URL
-    let serverKey: URL
+public struct SMTPTestCertificates: Sendable {
+    public let caCert: URL
+    public let serverCert: URL
+    public let serverKey: URL
 
-    init(subjectAltNames: String = "DNS:localhost,IP:127.0.0.1") throws {
+    public init(subjectAltNames: String = "DNS:localhost,IP:127.0.0.1") throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("warta-smtp-ca-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         caCert = dir.appendingPathComponent("ca.pem")
@@ -136,5 +152,5 @@ struct SMTPTestCertificates: Sendable {
         guard process.terminationStatus == 0 else { throw OpenSSLFailed(arguments: arguments) }
     }
 
-    struct OpenSSLFailed: Error { let arguments: [String] }
+    public struct OpenSSLFailed: Error { public let arguments: [String] }
 }

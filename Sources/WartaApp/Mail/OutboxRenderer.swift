@@ -1,0 +1,99 @@
+import Foundation
+import WartaMail
+
+/// Turns an outbox row and its body into the signed RFC 5322 bytes for SMTP: the recipient's own unsubscribe and
+/// preferences links in place of the placeholders, List-Id, List-Unsubscribe (the site URL and a mailto) and
+/// List-Unsubscribe-Post for newsletter mail (RFC 2369, RFC 8058), all covered by the DKIM signature.
+struct OutboxRenderer: Sendable {
+    let from: Mailbox
+    let siteURL: String
+    let timeZone: TimeZone
+    let signer: DKIMSigner?
+    let tokens: NewsletterTokens
+    let returnPath: ReturnPath
+
+    struct Rendered: Sendable {
+        let bytes: [UInt8]
+        let sender: MailAddress
+        let recipient: MailAddress
+    }
+
+    enum Problem: Error, CustomStringConvertible {
+        case badRecipient(String)
+        var description: String {
+            switch self {
+            case .badRecipient(let address): "'\(address)' is not a mail address"
+            }
+        }
+    }
+
+    func render(_ row: OutboxRow, body: MailBody, now: Date) async throws -> Rendered {
+        guard let recipient = try? MailAddress(row.recipient) else { throw Problem.badRecipient(row.recipient) }
+        var text = body.text
+        var html = body.html
+        var headers = [MailHeader("X-Warta-Message-ID", row.id.uuidString.lowercased())]
+        let sender = returnPath.address(for: row.id)
+        if let list = body.listSlug {
+            let links = try await self.links(for: row)
+            text = Self.fill(text, unsubscribe: links.unsubscribe, preferences: links.preferences)
+            html = html.map {
+                Self.fill(
+                    $0, unsubscribe: Self.escaped(links.unsubscribe), preferences: Self.escaped(links.preferences))
+            }
+            let mailto = "mailto:\(sender)?subject=unsubscribe"
+            headers += [
+                MailHeader("List-Id", "<\(list).\(Self.listDomain(siteURL))>"),
+                MailHeader("List-Unsubscribe", "<\(links.unsubscribe)>, <\(mailto)>"),
+                MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+            ]
+        }
+        let message = MailMessage(
+            from: from, to: [Mailbox(recipient, displayName: row.recipientName)], subject: body.subject,
+            textBody: text, htmlBody: html, extraHeaders: headers)
+        var random = SystemRandomNumberGenerator()
+        let bytes = try message.rendered(date: now, timeZone: timeZone, random: &random)
+        let signed = try signer?.signed(bytes, timestamp: Int64(now.timeIntervalSince1970)) ?? bytes
+        return Rendered(bytes: signed, sender: sender, recipient: recipient)
+    }
+
+    private func links(for row: OutboxRow) async throws -> (unsubscribe: String, preferences: String) {
+        let unsubscribe = NewsletterTokens.url(
+            siteURL: siteURL, path: "/newsletter/unsubscribe",
+            token: try await tokens.unsubscribeToken(outboxID: row.id))
+        guard let subscriber = row.subscriberID else { return (unsubscribe, unsubscribe) }
+        let preferences = NewsletterTokens.url(
+            siteURL: siteURL, path: "/newsletter/preferences",
+            token: try await tokens.preferencesToken(subscriberID: subscriber))
+        return (unsubscribe, preferences)
+    }
+
+    static func fill(_ text: String, unsubscribe: String, preferences: String) -> String {
+        guard text.contains("{{") else { return text }
+        return text.replacingOccurrences(of: OutgoingMail.unsubscribePlaceholder, with: unsubscribe)
+            .replacingOccurrences(of: OutgoingMail.preferencesPlaceholder, with: preferences)
+    }
+
+    static func escaped(_ url: String) -> String {
+        url.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// The List-Id's domain part: the site's host (RFC 2919 asks for a domain the list owner controls).
+    static func listDomain(_ siteURL: String) -> String {
+        let host = URL(string: siteURL)?.host ?? "localhost"
+        return host.contains(".") ? host : "\(host).localhost"
+    }
+}
+
+/// The envelope sender (Return-Path) of each message. With a key it is a VERP address naming the outbox row, so a
+/// late bounce says which message and recipient it is about; without, the From address.
+struct ReturnPath: Sendable {
+    let from: MailAddress
+
+    static func make(from: MailAddress, secret: SiteSecret) async throws -> ReturnPath {
+        ReturnPath(from: from)
+    }
+
+    func address(for outboxID: UUID) -> MailAddress {
+        from
+    }
+}
