@@ -8,7 +8,7 @@ import Foundation
 /// written to a temp dir, or a raw socket server for the faults aiosmtpd cannot play. It prints its port once it
 /// listens (the tests wait for that line, never for a clock) and writes each accepted message as JSON to `dir`.
 public final class SMTPTestServer: Sendable {
-    public struct Options: Encodable {
+    public struct Options: Encodable, Sendable {
         public init(
             mode: String = "smtp", starttls: Bool = false, implicitTLS: Bool = false, auth: Bool = false,
             authLoginOnly: Bool = false, pipelining: Bool = true, smtputf8: Bool = false, sizeLimit: Int = 33_554_432,
