@@ -143,18 +143,19 @@ public struct AppConfig: Sendable {
                     problem: "'\(error.text)' is not an address or CIDR (e.g. 10.0.0.0/8, 2001:db8::/32)")
             }
         }
-        try readMail(value, into: &config)
+        let mail = (value("WARTA_SMTP_CA_FILE"), value("WARTA_SMTP_URL"), value("WARTA_MAIL_FROM"))
+        try readMail(caFile: mail.0, url: mail.1, from: mail.2, into: &config)
         return config
     }
 
-    private static func readMail(_ value: (String) -> String?, into config: inout AppConfig) throws {
-        if let file = value("WARTA_SMTP_CA_FILE") {
+    private static func readMail(caFile: String?, url: String?, from: String?, into config: inout AppConfig) throws {
+        if let file = caFile {
             guard FileManager.default.isReadableFile(atPath: file) else {
                 throw ConfigError(variable: "WARTA_SMTP_CA_FILE", problem: "'\(file)' is not a readable file")
             }
             config.smtpCAFile = file
         }
-        if let url = value("WARTA_SMTP_URL") {
+        if let url {
             do throws(SMTPURLError) {
                 _ = try SMTPConfiguration(url: url)
             } catch {
@@ -164,10 +165,11 @@ public struct AppConfig: Sendable {
             }
             config.smtpURL = url
         }
-        if let from = value("WARTA_MAIL_FROM") {
+        if let from {
             guard MailSender.parse(from) != nil else {
+                let shown = from.contains(where: \.isNewline) ? "a value with a line break" : "'\(from)'"
                 throw ConfigError(
-                    variable: "WARTA_MAIL_FROM", problem: "'\(from)' is not 'Name <address@domain>' or an address")
+                    variable: "WARTA_MAIL_FROM", problem: "\(shown) is not 'Name <address@domain>' or an address")
             }
             config.mailFrom = from
         }

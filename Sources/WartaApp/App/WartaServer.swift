@@ -39,15 +39,17 @@ public enum WartaServer {
 
 /// `warta worker`: background jobs only, stopped gracefully on SIGTERM or SIGINT.
 public enum WartaWorker {
-    /// `leaseSeconds` shortens the lease for crash tests, so a killed worker's jobs come back sooner.
+    /// `leaseSeconds` shortens the job and mail leases for crash tests, so a killed worker's work comes back sooner.
     public static func run(_ services: AppServices, leaseSeconds: Int?) async throws {
         var options = JobWorker.Options()
         if let leaseSeconds { options.lease = TimeInterval(max(leaseSeconds, 2)) }
         let worker = JobWorker(services: services, options: options)
         try await closingOnError(services) { try await services.loadSettings() }
         announce("Warta worker \(worker.name) is running")
-        try await runUntilSignalled(
-            [worker, OutboxSender(services: services), SettingsWatcher(services: services)], services)
+        var mail = OutboxSender.Options()
+        if let leaseSeconds { mail.lease = TimeInterval(max(leaseSeconds, 2)) }
+        let sender = OutboxSender(services: services, options: mail)
+        try await runUntilSignalled([worker, sender, SettingsWatcher(services: services)], services)
     }
 }
 

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Testing
+import WartaMail
 
 @testable import WartaApp
 
@@ -11,6 +12,37 @@ import Testing
         #expect(throws: ConfigError(variable: "WARTA_WORKER", problem: "'no' is not 0 or 1")) {
             try AppConfig.fromEnvironment(["WARTA_WORKER": "no"])
         }
+    }
+
+    @Test func mailVariables() throws {
+        let config = try AppConfig.fromEnvironment([
+            "WARTA_SMTP_URL": "smtps://rina:pw@mail.example:465",
+            "WARTA_MAIL_FROM": "Kabar Desa <redaksi@kabar.example>",
+            "WARTA_SITE_NAME": "Kabar",
+        ])
+        let site = SiteSettings(
+            name: "Kabar", timeZone: .gmt, defaultLanguage: .id, siteURL: config.siteURL, secureCookies: false)
+        let mail = MailSettings.resolve(config: config, site: site, saved: [MailSettings.Key.host: "ignored.example"])
+        #expect(mail.smtp?.host == "mail.example")
+        #expect(mail.smtp?.security == .implicitTLS)
+        #expect(mail.smtpFromEnvironment)
+        #expect(mail.from.address.description == "redaksi@kabar.example")
+        #expect(mail.from.displayName == "Kabar Desa")
+        #expect(mail.digestMinuteOfDay == 360)
+        let fallback = MailSettings.resolve(
+            config: try AppConfig.fromEnvironment(["WARTA_SITE_URL": "https://berita.example"]), site: site,
+            saved: [
+                MailSettings.Key.host: "relay.example", MailSettings.Key.security: "off", MailSettings.Key.port: "2525",
+                MailSettings.Key.digestTime: "07:30",
+            ])
+        #expect(fallback.smtp?.host == "relay.example")
+        #expect(fallback.smtp?.port == 2525)
+        #expect(fallback.smtp?.security == .starttlsOff)
+        #expect(fallback.from.address.description == "noreply@berita.example")
+        #expect(fallback.from.displayName == "Kabar")
+        #expect(fallback.digestMinuteOfDay == 450)
+        #expect(MailSettings.minuteOfDay("24:00") == nil)
+        #expect(MailSettings.minuteOfDay("6:00") == nil)
     }
 
     @Test func defaultsNeedNoVariables() throws {
@@ -48,6 +80,9 @@ import Testing
             ("WARTA_TIMEZONE", "Mars/Base"),
             ("DATABASE_URL", "mysql://x"), ("WARTA_SITE_URL", "ftp://x"), ("WARTA_LOG_LEVEL", "loud"),
             ("WARTA_THREADS", "0"), ("WARTA_PAGE_CACHE_MB", "-1"), ("WARTA_SECRET", "short"),
+            ("WARTA_SMTP_URL", "http://mail.example"), ("WARTA_SMTP_URL", "smtp://host:99999"),
+            ("WARTA_SMTP_CA_FILE", "/nonexistent/ca.pem"), ("WARTA_MAIL_FROM", "Redaksi"),
+            ("WARTA_MAIL_FROM", "Redaksi <a@b.example>\r\nBcc: x@y.example"),
         ])
     func badValueNamesVariable(variable: String, value: String) {
         #expect(throws: ConfigError.self) { try AppConfig.fromEnvironment([variable: value]) }

@@ -27,18 +27,23 @@ import WartaMail
 
     static let faults = [
         Fault(name: "421 at greeting", options: .init(mode: "greeting421"), tls: .none, expected: "deferred"),
-        Fault(name: "552 after DATA", options: .init(dataReply: "552 5.3.4 message too big"), tls: .none,
+        Fault(
+            name: "552 after DATA", options: .init(dataReply: "552 5.3.4 message too big"), tls: .none,
             expected: "failed"),
-        Fault(name: "451 after DATA", options: .init(dataReply: "451 4.3.0 try later"), tls: .none,
+        Fault(
+            name: "451 after DATA", options: .init(dataReply: "451 4.3.0 try later"), tls: .none,
             expected: "deferred"),
         Fault(name: "dropped mid-DATA", options: .init(mode: "dropInData"), tls: .none, expected: "deferred"),
-        Fault(name: "stalls past the timeout", options: .init(mode: "stallAfterGreeting"), tls: .none,
+        Fault(
+            name: "stalls past the timeout", options: .init(mode: "stallAfterGreeting"), tls: .none,
             expected: "deferred"),
         Fault(name: "garbage greeting", options: .init(mode: "garbage"), tls: .none, expected: "deferred"),
         Fault(name: "TLS handshake fails", options: .init(starttls: true), tls: .untrusted, expected: "deferred"),
-        Fault(name: "bad AUTH", options: .init(starttls: true, auth: true),
+        Fault(
+            name: "bad AUTH", options: .init(starttls: true, auth: true),
             tls: .trusted(user: "rina", password: "wrong"), expected: "deferred"),
-        Fault(name: "STARTTLS and AUTH that work", options: .init(starttls: true, auth: true),
+        Fault(
+            name: "STARTTLS and AUTH that work", options: .init(starttls: true, auth: true),
             tls: .trusted(user: "rina", password: "s3cret%3A%25%2F"), expected: "sent"),
     ]
 
@@ -48,17 +53,20 @@ import WartaMail
         let server = try SMTPTestServer(fault.options, certificates: certificates)
         defer { server.stop() }
         let world = TestWorld(at: OutboxTests.start)
-        try await withTestServices(.sqlite, world: world, configure: { config in
-            switch fault.tls {
-            case .none:
-                config.smtpURL = "smtp://127.0.0.1:\(server.port)?starttls=off"
-            case .trusted(let user, let password):
-                config.smtpURL = "smtp://\(user):\(password)@localhost:\(server.port)"
-                config.smtpCAFile = certificates.caCert.path
-            case .untrusted:
-                config.smtpURL = "smtp://localhost:\(server.port)"
+        try await withTestServices(
+            .sqlite, world: world,
+            configure: { config in
+                switch fault.tls {
+                case .none:
+                    config.smtpURL = "smtp://127.0.0.1:\(server.port)?starttls=off"
+                case .trusted(let user, let password):
+                    config.smtpURL = "smtp://\(user):\(password)@localhost:\(server.port)"
+                    config.smtpCAFile = certificates.caCert.path
+                case .untrusted:
+                    config.smtpURL = "smtp://localhost:\(server.port)"
+                }
             }
-        }) { services in
+        ) { services in
             let recipients = ["rina@x.example", "dodi@x.example", "sari@x.example"].map { MailRecipient(address: $0) }
             try await services.database.write { tx in
                 _ = try await MailOutbox.enqueue(OutboxTests.newsletter, to: recipients, world: services.world, on: tx)
