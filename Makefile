@@ -1,5 +1,5 @@
 # Warta: `make run` serves the site at http://127.0.0.1:8080, `make test` runs the whole suite.
-.PHONY: run test deps build lint format bench bench-micro clean
+.PHONY: run test deps build lint format bench bench-mail bench-micro clean
 
 run: deps build
 	.build/debug/warta migrate
@@ -29,6 +29,10 @@ bench-micro:
 bench:
 	@scripts/deps.sh --bench
 	bench/run.sh
+
+bench-mail:
+	@scripts/deps.sh --bench
+	bench/mail.sh
 
 clean:
 	rm -rf .build

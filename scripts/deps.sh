@@ -3,7 +3,7 @@
 set -euo pipefail
 want=(libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev postgresql python3-html5lib ca-certificates openssl)
 [ "${1:-}" = "--test" ] && want+=(chromium chromium-driver python3-aiosmtpd python3-dkim)
-[ "${1:-}" = "--bench" ] && want+=(nginx-light wrk)
+[ "${1:-}" = "--bench" ] && want+=(nginx-light wrk postfix)
 missing=()
 for pkg in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

@@ -64,7 +64,8 @@ enum Chores {
         }
     }
 
-    /// Expired sessions, rate-limit windows and one-time tokens, old finished jobs and old SQLite cache events go.
+    /// Expired sessions, rate-limit windows and one-time tokens, old finished jobs, old SQLite cache events and old
+    /// one-off mail go.
     struct Cleanup: JobKind {
         static let name = "chore.cleanup"
         static var maxAttempts: Int { 3 }
@@ -74,6 +75,7 @@ enum Chores {
             try await AccountsCleanup.removeExpired(database: services.database, world: services.world)
             try await JobQueue(database: services.database, world: services.world).removeFinished()
             try await CacheEventFollower.removeOld(in: services.database)
+            try await OutboxStore(database: services.database, world: services.world).removeOld()
         }
     }
 }

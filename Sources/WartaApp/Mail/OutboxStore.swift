@@ -121,3 +121,26 @@ struct OutboxStore: Sendable {
         }
     }
 }
+
+extension OutboxStore {
+    /// Finished one-off mail (confirmations, sign-in links, tests) goes after 30 days with its body, which holds a
+    /// link; campaign and digest rows stay, their counts are the campaign's history.
+    func removeOld() async throws {
+        let cutoff = world.now().addingTimeInterval(-30 * 86_400)
+        try await database.write { tx in
+            guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
+            try await sql.raw(
+                """
+                DELETE FROM mail_outbox WHERE kind IN ('confirmation', 'sign-in', 'test')
+                  AND state IN ('sent', 'failed', 'suppressed') AND updated_at < \(bind: cutoff)
+                """
+            ).run()
+            try await sql.raw(
+                """
+                DELETE FROM mail_bodies WHERE created_at < \(bind: cutoff)
+                  AND NOT EXISTS (SELECT 1 FROM mail_outbox WHERE mail_outbox.body_id = mail_bodies.id)
+                """
+            ).run()
+        }
+    }
+}

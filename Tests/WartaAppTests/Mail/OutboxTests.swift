@@ -109,6 +109,34 @@ import WartaMail
         }
     }
 
+    @Test("Finished one-off mail goes after 30 days; campaign rows stay", arguments: TestDatabase.allCases)
+    func oldOneOffMailIsRemoved(engine: TestDatabase) async throws {
+        let world = TestWorld(at: Self.start)
+        try await withServices(engine, world: world) { services in
+            let confirmation = OutgoingMail(kind: .confirmation, subject: "Konfirmasi", text: "https://x/confirm")
+            let campaign = OutgoingMail(kind: .campaign, subject: "Kabar", text: "Isi", listSlug: "harian")
+            try await services.database.write { tx in
+                let one = [MailRecipient(address: "a@x.example")]
+                try await MailOutbox.enqueue(confirmation, to: one, world: services.world, on: tx)
+                try await MailOutbox.enqueue(campaign, to: one, world: services.world, on: tx)
+                try await (tx as? any SQLDatabase)?.raw("UPDATE mail_outbox SET state = 'sent'").run()
+            }
+            let store = OutboxStore(database: services.database, world: services.world)
+            try await store.removeOld()
+            #expect(try await Self.count(services, "mail_outbox") == 2, "not yet 30 days")
+            world.advance(by: 31 * 86_400)
+            try await store.removeOld()
+            #expect(try await Self.count(services, "mail_outbox") == 1)
+            #expect(try await Self.count(services, "mail_bodies") == 1)
+        }
+    }
+
+    static func count(_ services: AppServices, _ table: String) async throws -> Int {
+        try await services.database.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(
+            decoding: CountRow.self)?
+            .n ?? 0
+    }
+
     @Test func badInputIsRefusedBeforeQueueing() async throws {
         try await withServices(.sqlite, world: TestWorld(at: Self.start)) { services in
             for (mail, address) in [
