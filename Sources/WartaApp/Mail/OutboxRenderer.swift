@@ -67,14 +67,41 @@ struct OutboxRenderer: Sendable {
         return (unsubscribe, preferences)
     }
 
+    /// The placeholders replaced, scanning UTF-8 bytes once (Foundation's search went through UTF-16 and cost a
+    /// tenth of a campaign's CPU).
     static func fill(_ text: String, unsubscribe: String, preferences: String) -> String {
-        guard text.contains("{{") else { return text }
-        return text.replacingOccurrences(of: OutgoingMail.unsubscribePlaceholder, with: unsubscribe)
-            .replacingOccurrences(of: OutgoingMail.preferencesPlaceholder, with: preferences)
+        let bytes = Array(text.utf8)
+        let open = Array("{{".utf8)
+        guard bytes.firstRange(of: open) != nil else { return text }
+        let unsubscribeKey = Array(OutgoingMail.unsubscribePlaceholder.utf8)
+        let preferencesKey = Array(OutgoingMail.preferencesPlaceholder.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 256)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{") {
+                let rest = bytes[index...]
+                if rest.starts(with: unsubscribeKey) {
+                    out += unsubscribe.utf8
+                    index += unsubscribeKey.count
+                    continue
+                }
+                if rest.starts(with: preferencesKey) {
+                    out += preferences.utf8
+                    index += preferencesKey.count
+                    continue
+                }
+            }
+            out.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// Our links hold only URL-safe characters; `&` and `"` are escaped should a site URL carry them.
     static func escaped(_ url: String) -> String {
-        url.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+        guard url.contains(where: { $0 == "&" || $0 == "\"" }) else { return url }
+        return url.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     /// The List-Id's domain part: the site's host (RFC 2919 asks for a domain the list owner controls).
