@@ -17,7 +17,7 @@ extension FeedbackReader {
         let blocks = Self.fieldBlocks(part.decodedBody())
         // The per-message block comes first; senders that forget the empty line after it still get read, since
         // a block counts as a recipient by its fields, not its place.
-        let resolved = withEnvelopeID(reference, blocks.first?.value("original-envelope-id"))
+        let resolved = withReportFields(reference, blocks.first)
         let recipients = blocks.filter { $0.value("final-recipient") != nil || $0.value("action") != nil }
         guard !recipients.isEmpty else { return .ignored(.unreadableReport(reportType: "delivery-status")) }
         let events = recipients.compactMap { recipientEvent($0, reference: resolved) }
@@ -53,6 +53,7 @@ extension FeedbackReader {
         guard ["abuse", "fraud", "virus", "other"].contains(type) else {
             return .ignored(.notAComplaint(feedbackType: type))
         }
+        let resolved = withReportFields(reference, fields)
         var recipients = fields.values("original-rcpt-to").compactMap(MailAddressText.firstAddress)
         if recipients.isEmpty, let to = original?.value("to").flatMap(MailAddressText.firstAddress) {
             recipients = [to]
@@ -60,7 +61,7 @@ extension FeedbackReader {
         let optionalRecipients: [MailAddress?] = recipients.isEmpty ? [nil] : recipients
         return .events(
             optionalRecipients.map {
-                event(.complaint, recipient: $0, reference: reference, action: nil, status: nil, type)
+                event(.complaint, recipient: $0, reference: resolved, action: nil, status: nil, type)
             })
     }
 

@@ -92,11 +92,15 @@ extension FeedbackReader {
         return reference
     }
 
-    /// Uses the DSN's `Original-Envelope-Id` (RFC 3461 ENVID) when it is a tagged token and nothing better was found.
-    func withEnvelopeID(_ reference: OriginalReference, _ envelopeID: String?) -> OriginalReference {
-        guard !reference.isVerified, let envelopeID, let id = verp.messageID(fromToken: envelopeID) else {
-            return reference
-        }
+    /// Falls back on what the report part itself says about the sender when nothing verified was found yet: the
+    /// DSN's `Original-Envelope-Id` (RFC 3461 ENVID) as a token, Postfix's `X-Postfix-Sender` or ARF's
+    /// `Original-Mail-From` as an address (both name the Return-Path the message went out with).
+    func withReportFields(_ reference: OriginalReference, _ fields: MIMEHeader?) -> OriginalReference {
+        guard !reference.isVerified, let fields else { return reference }
+        let fromToken = fields.value("original-envelope-id").flatMap { verp.messageID(fromToken: $0) }
+        let fromAddress = ["x-postfix-sender", "original-mail-from"].lazy
+            .compactMap { fields.value($0).flatMap(self.verp.messageID(from:)) }.first
+        guard let id = fromToken ?? fromAddress else { return reference }
         var result = reference
         result.messageID = id
         result.isVerified = true

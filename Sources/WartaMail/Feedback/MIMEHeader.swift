@@ -62,8 +62,9 @@ struct MIMEHeader {
             let first = bytes[line.content.lowerBound]
             if first == 32 || first == 9 {
                 // Unfolding (RFC 5322 §2.2.3) drops only the line end; the whitespace stays.
-                if current != nil, let value = current?.value, value.count < maxValueBytes {
-                    current?.value = value + [32] + bytes[line.content].drop(while: { $0 == 32 || $0 == 9 })
+                if let count = current?.value.count, count < maxValueBytes {
+                    current?.value.append(32)
+                    current?.value.append(contentsOf: bytes[line.content].drop(while: { $0 == 32 || $0 == 9 }))
                 }
                 continue
             }

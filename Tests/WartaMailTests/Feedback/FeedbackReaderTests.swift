@@ -110,4 +110,29 @@ import Testing
         #expect(event.messageID == nil)
         #expect(!event.messageIDIsVerified)
     }
+
+    @Test func reportFieldsNameTheMessageWhenTheReportWasNotDeliveredToTheVERPAddress() throws {
+        let verp = try FeedbackSamples.returnPath()
+        let reader = try FeedbackSamples.reader()
+        // Postfix: no Delivered-To or To with the VERP address, no Return-Path in the returned headers.
+        let postfix = String(decoding: try FeedbackSamples.postfixUserUnknown(), as: UTF8.self)
+            .replacingOccurrences(of: "Delivered-To: \(verp)\n", with: "")
+            .replacingOccurrences(of: "To: \(verp)\n", with: "To: postmaster@kabar.example\n")
+            .replacingOccurrences(of: "Return-Path: <\(verp)>\n", with: "")
+        #expect(postfix.components(separatedBy: verp).count == 2)  // only X-Postfix-Sender is left
+        let bounce = try #require(reader.read(Array(postfix.utf8)).events.first)
+        #expect(bounce.messageID == FeedbackSamples.firstID && bounce.messageIDIsVerified)
+        // ARF: only Original-Mail-From names the Return-Path.
+        let arf = String(decoding: try FeedbackSamples.complaint(), as: UTF8.self)
+            .replacingOccurrences(of: "Return-Path: <\(verp)>\r\n", with: "")
+        let complaint = try #require(reader.read(Array(arf.utf8)).events.first)
+        #expect(complaint.messageID == FeedbackSamples.firstID && complaint.messageIDIsVerified)
+        // A DSN whose only reference is the ENVID the message was sent with.
+        let token = try FeedbackSamples.verp().token(for: FeedbackSamples.secondID)
+        let envid =
+            "Content-Type: message/delivery-status\n\nOriginal-Envelope-Id: \(token)\n\n"
+            + "Final-Recipient: rfc822; a@b.example\nAction: failed\nStatus: 5.1.1\n"
+        let byEnvelope = try #require(reader.read(Array(envid.utf8)).events.first)
+        #expect(byEnvelope.messageID == FeedbackSamples.secondID && byEnvelope.messageIDIsVerified)
+    }
 }
