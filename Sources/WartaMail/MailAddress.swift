@@ -24,6 +24,12 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         self.domain = domain
     }
 
+    /// For callers that built both halves from checked parts (``VERPAddress``), so there is nothing left to refuse.
+    init(checkedLocalPart localPart: String, domain: String) {
+        self.localPart = localPart
+        self.domain = domain
+    }
+
     public var description: String { "\(localPart)@\(domain)" }
 
     /// True when the address needs SMTPUTF8 (RFC 6531): any octet outside ASCII.

@@ -86,9 +86,11 @@ public struct VERPAddress: Sendable {
         return address
     }
 
-    /// The Return-Path for an outbox row's UUID.
-    public func address(for id: UUID) -> MailAddress? {
-        try? address(for: Self.messageID(for: id))
+    /// The Return-Path for an outbox row's UUID (its 32 hex digits, see ``messageID(for:)``). Never fails: the
+    /// prefix, the domain and the id were all checked, and the local part stays under 64 octets.
+    public func address(for id: UUID) -> MailAddress {
+        let messageID = Self.messageID(for: id)
+        return MailAddress(checkedLocalPart: prefix + "+" + messageID + "-" + tag(for: messageID), domain: domain)
     }
 
     /// The message id named by a VERP address, or nil when the address is not ours, its shape is off or its tag is

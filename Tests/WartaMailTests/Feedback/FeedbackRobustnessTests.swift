@@ -36,6 +36,14 @@ import Testing
         #expect(result == .ignored(.unreadableReport(reportType: "delivery-status")))
     }
 
+    @Test func tenMegabytesOfPlainJunkGiveNoEvent() throws {
+        let result = try FeedbackSamples.reader().read(Self.junk(count: 10 * 1024 * 1024, seed: 7))
+        guard case .ignored = result else {
+            Issue.record("junk gave \(result)")
+            return
+        }
+    }
+
     @Test func messagesOverTheLimitAreNotParsed() throws {
         let message = try FeedbackSamples.postfixUserUnknown()
         let result = try FeedbackSamples.reader(maxMessageBytes: 1000).read(message)

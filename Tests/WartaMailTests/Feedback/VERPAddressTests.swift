@@ -19,7 +19,9 @@ import Testing
     @Test func uuidsBecomeThirtyTwoHexDigitsAndBack() throws {
         let uuid = try #require(UUID(uuidString: "0F3C5A7E-9B1D-4C2F-8A6E-0D9C7B5A3F1E"))
         let verp = try FeedbackSamples.verp()
-        let address = try #require(verp.address(for: uuid))
+        let address = verp.address(for: uuid)
+        #expect(try MailAddress(address.description) == address)
+        #expect(address == (try verp.address(for: FeedbackSamples.firstID)))
         let id = try #require(verp.messageID(from: address))
         #expect(id == FeedbackSamples.firstID)
         #expect(VERPAddress.uuid(fromMessageID: id) == uuid)
