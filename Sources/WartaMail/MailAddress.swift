@@ -24,13 +24,14 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         self.domain = domain
     }
 
-    private init(knownGoodLocalPart localPart: String, domain: String) {
+    /// For callers that built both halves from checked parts (``VERPAddress``), so there is nothing left to refuse.
+    init(checkedLocalPart localPart: String, domain: String) {
         self.localPart = localPart
         self.domain = domain
     }
 
     /// `noreply@localhost`: the sender of last resort when the site's own host is not a mail domain.
-    public static let noReplyLocalhost = MailAddress(knownGoodLocalPart: "noreply", domain: "localhost")
+    public static let noReplyLocalhost = MailAddress(checkedLocalPart: "noreply", domain: "localhost")
 
     public var description: String { "\(localPart)@\(domain)" }
 
