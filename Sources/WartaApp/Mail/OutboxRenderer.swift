@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import WartaMail
 
@@ -31,8 +32,8 @@ struct OutboxRenderer: Sendable {
         guard let recipient = try? MailAddress(row.recipient) else { throw Problem.badRecipient(row.recipient) }
         var text = body.text
         var html = body.html
-        var headers = [MailHeader("X-Warta-Message-ID", row.id.uuidString.lowercased())]
         let sender = returnPath.address(for: row.id)
+        var headers = [MailHeader("X-Warta-Message-ID", returnPath.token(for: row.id))]
         if let list = body.listSlug {
             let links = try await self.links(for: row)
             text = Self.fill(text, unsubscribe: links.unsubscribe, preferences: links.preferences)
@@ -111,16 +112,28 @@ struct OutboxRenderer: Sendable {
     }
 }
 
-/// The envelope sender (Return-Path) of each message. With a key it is a VERP address naming the outbox row, so a
-/// late bounce says which message and recipient it is about; without, the From address.
+/// The envelope sender (Return-Path) of each message: a VERP address naming the outbox row
+/// (`bounces+{id}-{tag}@{from domain}`), so a late bounce says which message and recipient it is about; the tag is
+/// an HMAC under a key derived from the site secret, so a forged bounce names nothing.
 struct ReturnPath: Sendable {
-    let from: MailAddress
+    let verp: VERPAddress
 
     static func make(from: MailAddress, secret: SiteSecret) async throws -> ReturnPath {
-        ReturnPath(from: from)
+        ReturnPath(verp: try VERPAddress(prefix: "bounces", domain: from.domain, key: try await verpKey(secret)))
+    }
+
+    /// A key of its own for bounce addresses, derived from the site secret.
+    static func verpKey(_ secret: SiteSecret) async throws -> SymmetricKey {
+        let code = HMAC<SHA256>.authenticationCode(for: Data("warta-verp".utf8), using: try await secret.key())
+        return SymmetricKey(data: Data(code))
     }
 
     func address(for outboxID: UUID) -> MailAddress {
-        from
+        verp.address(for: outboxID)
+    }
+
+    /// For `X-Warta-Message-ID`: the row's id with its tag, found again in complaints that quote our headers.
+    func token(for outboxID: UUID) -> String {
+        (try? verp.token(for: VERPAddress.messageID(for: outboxID))) ?? VERPAddress.messageID(for: outboxID)
     }
 }

@@ -50,7 +50,10 @@ import WartaMail
             try #require(received.count == 1)
             let message = received[0]
             #expect(message.rcptTos == ["rina@x.example"])
-            #expect(message.mailFrom == "redaksi@warta.example")
+            #expect(message.mailFrom.hasPrefix("bounces+") && message.mailFrom.hasSuffix("@warta.example"))
+            let verp = try await ReturnPath.make(
+                from: try MailAddress("redaksi@warta.example"), secret: services.secret)
+            #expect(verp.verp.messageID(from: message.mailFrom) == VERPAddress.messageID(for: ids[0]))
             let bytes = Array(message.data.utf8)
             #expect(try PythonCheck.dkimVerifies(bytes, record: record, selector: "s1"))
             let headers = Self.unfoldedHeaders(message.data)
