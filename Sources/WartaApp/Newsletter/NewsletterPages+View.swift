@@ -46,7 +46,7 @@ func newsletterMessageView(
     }
 }
 
-/// The subscribe form alone, shown again with what was wrong (a bad address).
+/// The subscribe form alone: on its own page, or shown again with what was wrong (a bad address).
 func subscribeProblemView(_ box: NewsletterBox, _ context: ViewContext) -> String {
     let title = context.localizer[.newsletterHeading]
     return PublicLayout(title: title, description: title, context: context).render { html in

@@ -27,6 +27,7 @@ struct NewsletterRoutes: Sendable {
     }
 
     func add(to router: Router<WartaContext>) {
+        router.get(RouterPath(NewsletterBox.action), use: subscribePage)
         router.post(RouterPath(NewsletterBox.action), use: subscribe)
         router.get(RouterPath(ConfirmationMail.path), use: confirmPage)
         router.post(RouterPath(ConfirmationMail.path), use: confirm)
@@ -34,6 +35,11 @@ struct NewsletterRoutes: Sendable {
         router.post(RouterPath(Self.unsubscribePath), use: unsubscribe)
         router.get(RouterPath(PreferencesPage.path), use: preferencesPage)
         router.post(RouterPath(PreferencesPage.path), use: savePreferences)
+    }
+
+    /// The box on a page of its own (a reload after the form was sent, a link from elsewhere).
+    @Sendable func subscribePage(_ request: Request, context: WartaContext) async throws -> Response {
+        .html(subscribeProblemView(NewsletterBox(), context.viewContext(site)), cacheControl: "no-store")
     }
 
     /// Answers the same "check your mail" page for a new, pending, confirmed or unsubscribed address, and for a

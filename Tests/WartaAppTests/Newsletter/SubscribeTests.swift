@@ -22,6 +22,8 @@ extension NewsletterTests {
                     #expect(page.contains("type=\"email\" name=\"email\""))
                     #expect(page.contains("name=\"website\""), "the honeypot")
                     #expect(!page.contains("csrf"), "no per-visitor token on a cached page")
+                    let own = try await client.get("/newsletter")
+                    #expect(own.status == .ok && own.text.contains("<form method=\"post\" action=\"/newsletter\">"))
                     var english = HTTPFields()
                     english[.acceptLanguage] = "en"
                     #expect(
