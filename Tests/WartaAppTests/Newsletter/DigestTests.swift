@@ -66,6 +66,23 @@ extension NewsletterTests {
             }
         }
 
+        @Test func digestMailEscapesHTMLAndKeepsTextAsText() {
+            let mail = DigestMail(
+                siteName: "Warta & Co", date: "Senin, 3 Maret 2025", listName: "Harian", localizer: Localizer(.id)
+            )
+            .make([
+                DigestArticle(
+                    title: "Harga <b>cabai</b> & bawang", summary: "Naik \"lagi\"", url: "https://w.example/2025/03/a")
+            ])
+            #expect(mail.kind == .digest && mail.listSlug == "harian")
+            #expect(mail.text.contains("Harga <b>cabai</b> & bawang\nNaik \"lagi\"\nhttps://w.example/2025/03/a\n"))
+            let html = mail.html ?? ""
+            #expect(html.contains("Harga &lt;b&gt;cabai&lt;/b&gt; &amp; bawang"))
+            #expect(html.contains("Naik &quot;lagi&quot;"))
+            #expect(html.contains("href=\"{{unsubscribe_url}}\"") && html.contains("href=\"{{preferences_url}}\""))
+            #expect(!mail.subject.contains("\n"))
+        }
+
         @Test func digestTimeInTheSiteZone() throws {
             let zone = try #require(TimeZone(identifier: "Asia/Jakarta"))
             let before = try #require(ArticleImporter.parseISO8601("2025-03-03T05:59:59+07:00"))

@@ -150,6 +150,26 @@ extension NewsletterTests {
             }
         }
 
+        @Test(
+            "A suppressed address gets the same page and neither a record nor a mail", arguments: TestDatabase.allCases)
+        func suppressedAddress(database: TestDatabase) async throws {
+            try await withTestApp(database) { app, seed in
+                try await seed.services.database.sql.raw(
+                    """
+                    INSERT INTO mail_suppressions (address, reason, created_at)
+                    VALUES ('pantul@contoh.id', 'hard-bounce', \(bind: seed.world.now))
+                    """
+                ).run()
+                try await app.test(.router) { client in
+                    let suppressed = try await client.subscribe("Pantul@contoh.id")
+                    let fresh = try await client.subscribe("baru@contoh.id")
+                    #expect(suppressed.status == .ok && suppressed.text == fresh.text)
+                }
+                #expect(try await seed.subscribers().map(\.email) == ["baru@contoh.id"])
+                #expect(try await seed.outbox().map(\.recipient) == ["baru@contoh.id"])
+            }
+        }
+
         @Test("Limits per client, per address, and confirmation mails per day", arguments: TestDatabase.allCases)
         func rateLimits(database: TestDatabase) async throws {
             try await withTestApp(database) { app, seed in
@@ -191,6 +211,8 @@ extension NewsletterTests {
                         #expect(response.text.contains("Alamat email tidak valid"), "\(address.debugDescription)")
                         #expect(response.text.contains("name=\"email\""))
                     }
+                    let garbled = try await client.postBody("/newsletter", "email=%ff%fe%zz")
+                    #expect(garbled.status == .badRequest)
                     #expect(try await seed.count("newsletter_subscribers") == 0)
                     #expect(try await seed.count("mail_outbox") == 0)
                     var french = HTTPFields()
