@@ -1,19 +1,18 @@
 /// A page with a heading, a line of text and one button that POSTs `token` back (confirm, unsubscribe): GET only
 /// shows it, so a link scanner that opens mailed links changes nothing.
 struct TokenButtonPage: Sendable, Equatable {
+    struct HiddenField: Sendable, Equatable {
+        let name: String
+        let value: String
+    }
+
     let title: String
     let text: String
     let action: String
     let token: String
     let button: String
     /// Extra hidden fields (the RFC 8058 body for the unsubscribe button).
-    var fields: [(name: String, value: String)] = []
-
-    static func == (lhs: TokenButtonPage, rhs: TokenButtonPage) -> Bool {
-        (lhs.title, lhs.text, lhs.action, lhs.token, lhs.button) == (
-            rhs.title, rhs.text, rhs.action, rhs.token, rhs.button
-        )
-    }
+    var fields: [HiddenField] = []
 }
 
 func tokenButtonPageView(_ page: TokenButtonPage, _ context: ViewContext) -> String {

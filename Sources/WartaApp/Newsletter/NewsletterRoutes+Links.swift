@@ -14,7 +14,7 @@ extension NewsletterRoutes {
             title: l[.newsletterUnsubscribeTitle],
             text: l(.newsletterUnsubscribeBody, ["list": listName, "email": target.recipient]),
             action: Self.unsubscribePath, token: token, button: l[.newsletterUnsubscribeButton])
-        page.fields = [("List-Unsubscribe", "One-Click")]
+        page.fields = [.init(name: "List-Unsubscribe", value: "One-Click")]
         return .html(tokenButtonPageView(page, view), cacheControl: "no-store")
     }
 
