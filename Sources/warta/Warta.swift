@@ -8,7 +8,7 @@ struct Warta: AsyncParsableCommand {
         commandName: "warta", abstract: "Warta news publishing platform",
         subcommands: [
             Serve.self, Worker.self, Migrate.self, UserCommand.self, Demo.self, Import.self, Sanitize.self, Jobs.self,
-            DKIMCommand.self, MailCommand.self,
+            DKIMCommand.self, MailCommand.self, NewsletterCommand.self,
         ])
 }
 

@@ -21,8 +21,14 @@ def free_port():
 
 
 @pytest.fixture(scope="session")
-def site():
-    folder = tempfile.mkdtemp(prefix="warta-browser-")
+def site_folder():
+    """Where the site's SQLite file lives (tests read the queued mail from it)."""
+    return tempfile.mkdtemp(prefix="warta-browser-")
+
+
+@pytest.fixture(scope="session")
+def site(site_folder):
+    folder = site_folder
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("WARTA_") and k != "DATABASE_URL"}
     env.update({"WARTA_SQLITE_PATH": os.path.join(folder, "w.sqlite"), "WARTA_PORT": str(port)})

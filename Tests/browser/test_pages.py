@@ -1,5 +1,6 @@
 """Pages as a reader and an editor see them: 360 px wide, JavaScript off, Indonesian first."""
 import os
+import sqlite3
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -114,3 +115,28 @@ def test_every_newsroom_page_fits_a_phone(site, browser):
         assert browser.find_element(By.TAG_NAME, "h1").text, path
         assert width_overflow(browser) <= 0, path
         assert fields_sticking_out(browser) <= 0.5, path
+
+
+def test_newsletter_subscribe_and_confirm_without_javascript(site, site_folder, browser):
+    """Part 8: the box under the article, the mailed link's page and its button, all with JavaScript off."""
+    browser.get(site + "/2026/11/gudang-pendingin-tenaga-surya-nelayan-pulau-kecil")
+    box = browser.find_element(By.CSS_SELECTOR, ".newsletter")
+    assert box.find_element(By.TAG_NAME, "h2").text == "Berlangganan Email"
+    assert "Dapatkan newsletter, kami kirimkan ke email anda" in box.text
+    assert top(browser, ".related") < top(browser, ".newsletter")
+    # The honeypot is off-screen for people, so they never fill it in.
+    assert browser.find_element(By.CSS_SELECTOR, "input[name=website]").rect["x"] < 0
+    assert width_overflow(browser) <= 0
+    box.find_element(By.CSS_SELECTOR, "input[name=email]").send_keys("pembaca@example.com")
+    click_and_wait(browser, box.find_element(By.CSS_SELECTOR, "button[type=submit]"), "/newsletter")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Periksa email Anda"
+    with sqlite3.connect(os.path.join(site_folder, "w.sqlite")) as db:
+        (text,) = db.execute(
+            "SELECT b.text_body FROM mail_outbox o JOIN mail_bodies b ON b.id = o.body_id"
+            " WHERE o.recipient = 'pembaca@example.com' AND o.kind = 'confirmation'").fetchone()
+    link = next(line for line in text.splitlines() if "/newsletter/confirm?token=" in line)
+    assert link.startswith(site + "/newsletter/confirm?token=")
+    browser.get(link.strip())
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Konfirmasi langganan"
+    browser.find_element(By.CSS_SELECTOR, "main form button").click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_element(By.TAG_NAME, "h1").text == "Langganan aktif")

@@ -24,6 +24,7 @@ public func buildApplication(
     let sessions = SessionStore(
         kind: .staff, database: services.database, world: services.world, secureCookies: services.site.secureCookies)
     NewsroomRoutes(services: services, sessions: sessions).add(to: router)
+    NewsletterRoutes(services: services).add(to: router)
     // Added after every route, so it wraps only the router's answer to requests no route took.
     router.add(middleware: MethodNotAllowedMiddleware(methods: RouteMethods(router.routes)))
     // Hits are answered here, before routing; misses go on to the router (CONTRACTS.md, "Page cache").

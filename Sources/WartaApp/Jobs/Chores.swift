@@ -16,11 +16,12 @@ enum Chores {
     }
 
     static let kinds: [any JobKind] = [PublishDue(), RefreshStaleRelated(), Cleanup()]
-    static let schedules = [
-        Schedule(name: PublishDue.name, period: 15),
-        Schedule(name: RefreshStaleRelated.name, period: 30),
-        Schedule(name: Cleanup.name, period: 300),
-    ]
+    static let schedules =
+        [
+            Schedule(name: PublishDue.name, period: 15),
+            Schedule(name: RefreshStaleRelated.name, period: 30),
+            Schedule(name: Cleanup.name, period: 300),
+        ] + NewsletterJobs.schedules
 
     static func period(of schedule: Schedule, at now: Date) -> Int {
         Int((now.timeIntervalSince1970 / schedule.period).rounded(.down))
@@ -64,8 +65,8 @@ enum Chores {
         }
     }
 
-    /// Expired sessions, rate-limit windows and one-time tokens, old finished jobs, old SQLite cache events and old
-    /// one-off mail go.
+    /// Expired sessions, rate-limit windows and one-time tokens, old finished jobs, old SQLite cache events, old
+    /// one-off mail and newsletter addresses left unconfirmed for seven days go.
     struct Cleanup: JobKind {
         static let name = "chore.cleanup"
         static var maxAttempts: Int { 3 }
@@ -76,6 +77,7 @@ enum Chores {
             try await JobQueue(database: services.database, world: services.world).removeFinished()
             try await CacheEventFollower.removeOld(in: services.database)
             try await OutboxStore(database: services.database, world: services.world).removeOld()
+            try await SubscriptionStore(database: services.database, world: services.world).removeExpiredPending()
         }
     }
 }

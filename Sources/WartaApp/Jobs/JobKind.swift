@@ -44,7 +44,7 @@ struct JobKinds: Sendable {
         self.runners = runners
     }
 
-    static let all = JobKinds(Chores.kinds + [Ping()])
+    static let all = JobKinds(Chores.kinds + NewsletterJobs.kinds + [Ping()])
 
     func contains(_ name: String) -> Bool { runners[name] != nil }
 

@@ -55,4 +55,19 @@ enum L10nKey: String, CaseIterable, Sendable {
     case settingsSaved, settingsNotSaved, settingsNameRequired, settingsTooLong, settingsLanguageUnknown
     case settingsLanguagesRequired, settingsDefaultNotOn, settingsZoneInvalid, settingsContactInvalid
     case adminJobRetry, adminJobRetried, jobStateQueued, jobStateRunning, jobStateFailed, jobStateDead, jobStateDone
+    // Newsletter: the subscribe box and its pages
+    case newsletterHeading, newsletterIntro, newsletterEmailLabel, newsletterSubscribe, newsletterHoneypot
+    case newsletterCheckMailTitle, newsletterCheckMailBody, newsletterEmailInvalid, newsletterListUnknown
+    case newsletterConfirmTitle, newsletterConfirmBody, newsletterConfirmButton, newsletterConfirmedTitle,
+        newsletterConfirmedBody
+    case newsletterLinkInvalidTitle, newsletterLinkInvalidBody, newsletterLinkExpiredBody
+    case newsletterUnsubscribeTitle, newsletterUnsubscribeBody, newsletterUnsubscribeButton,
+        newsletterUnsubscribedTitle, newsletterUnsubscribedBody, newsletterManageLink
+    case newsletterPreferencesTitle, newsletterPreferencesIntro, newsletterPreferencesSave,
+        newsletterPreferencesSaved, newsletterLeaveAll, newsletterLeftAll, newsletterStatePending
+    case newsletterListDaily, newsletterListDailyAbout, newsletterListBreaking, newsletterListBreakingAbout
+    // Newsletter: mail
+    case mailConfirmSubject, mailConfirmIntro, mailConfirmAction, mailConfirmButton, mailConfirmIgnore
+    case mailDigestSubject, mailDigestIntro, mailDigestSample, mailTestSubject, mailUnsubscribe, mailPreferences,
+        mailDigestWhy
 }

@@ -36,6 +36,7 @@ func articlePageView(_ page: ArticlePage, _ context: ViewContext) -> String {
                 }
             }
         }
+        newsletterBoxView(NewsletterBox(), context, into: &html)
     }
 }
 

@@ -28,6 +28,13 @@ enum Stylesheet {
         border-bottom:1px solid var(--line)}.list h3{margin:0;font-size:1.1rem}.list p{margin:.2rem 0;color:var(--muted)}
         a{color:var(--accent)}.list a,.related a{color:var(--ink);text-decoration:none}
         .pager{display:flex;justify-content:space-between;margin-top:1rem}
+        .newsletter{margin-top:1.5rem;padding:1rem;border:1px solid var(--line);border-radius:var(--radius)}
+        .newsletter h2{font-size:1.1rem;margin:0 0 .3rem}.newsletter p{margin:.2rem 0 .6rem}
+        .newsletter form{display:flex;flex-wrap:wrap;gap:.5rem}.newsletter label{flex-basis:100%;font-size:.9rem}
+        .newsletter input{flex:1 1 12rem;padding:.5rem;font:inherit;border:1px solid #8a8a8a;border-radius:var(--radius)}
+        main button{padding:.5rem 1rem;font:inherit;background:var(--accent);color:#fff;border:0;\
+        border-radius:var(--radius)}.error{color:var(--accent);font-weight:600}
+        .newsletter .hp{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}
         footer{border-top:1px solid var(--line);color:var(--muted);font-size:.85rem;padding:1rem 0}
         """
 
