@@ -110,7 +110,7 @@ struct CampaignRoutes: Sendable {
         case .test:
             let test = mail.outgoing(campaignID: campaignID, listSlug: nil, isTest: true, siteURL: site.siteURL)
             let (world, to) = (store.world, page.input.testTo)
-            try await store.database.write { tx in
+            _ = try await store.database.write { tx in
                 try await MailOutbox.enqueue(test, to: [MailRecipient(address: to)], world: world, on: tx)
             }
             return Response.redirect(Self.path(campaignID, notice: "test"))

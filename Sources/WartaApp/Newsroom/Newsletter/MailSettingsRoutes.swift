@@ -50,7 +50,7 @@ struct MailSettingsRoutes: Sendable {
             kind: .test, subject: l(.mailTestSubject, ["site": settings.current.name]), text: l[.mailTestBody],
             html: nil)
         let world = store.services.world
-        try await store.services.database.write { tx in
+        _ = try await store.services.database.write { tx in
             try await MailOutbox.enqueue(mail, to: [MailRecipient(address: typed)], world: world, on: tx)
         }
         context.logger.info("test mail queued", metadata: ["form": "mail"])
