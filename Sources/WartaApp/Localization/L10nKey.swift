@@ -70,4 +70,23 @@ enum L10nKey: String, CaseIterable, Sendable {
     case mailConfirmSubject, mailConfirmIntro, mailConfirmAction, mailConfirmButton, mailConfirmIgnore
     case mailDigestSubject, mailDigestIntro, mailDigestSample, mailTestSubject, mailUnsubscribe, mailPreferences,
         mailDigestWhy
+    // Newsroom: mail settings, newsletter campaigns and subscribers (Catalog+NewsroomMail.swift)
+    case mailSettingsHeading, mailSmtpHost, mailSmtpHostHint, mailSmtpPort, mailSmtpSecurity, mailSecurityStartTLS
+    case mailSecurityTLS, mailSecurityOff, mailSmtpUsername, mailSmtpPassword, mailPasswordSaved, mailPasswordNone
+    case mailFrom, mailFromHint, mailDigestTime, mailDigestTimeHint, mailTestTo, mailSendTest, mailTestQueued
+    case mailSettingsTestSubject, mailTestBody, errorMailLineBreak, errorMailHost, errorMailPort, errorMailSecurity
+    case errorMailFrom, errorMailTime, errorMailAddress
+    case adminNewsletter, campaignNew, campaignEdit, campaignNotSaved, campaignList, campaignLists, campaignSubject
+    case campaignBody, campaignBodyHint, campaignArticles, campaignArticlesHint, campaignNoArticles
+    case campaignFindArticles, campaignTestTo, campaignSendTest, campaignScheduleAt, campaignScheduleHint
+    case campaignSchedule, campaignSendNow, campaignPreviewHTML, campaignPreviewText, campaignQueuedAt
+    case campaignCancel, campaignUnsubscribed, outboxQueued, outboxSending, outboxSent, outboxDeferred, outboxFailed
+    case outboxSuppressed, campaignStateDraft, campaignStateScheduled, campaignStateQueued, campaignStateCancelled
+    case campaignsTitle, campaignNone, subscribersActive, campaignTestQueued, campaignQueuedNotice
+    case campaignScheduledNotice, campaignAlreadySent, campaignCancelledNotice, campaignNotCancellable
+    case campaignTestSubject, campaignMailFooter, campaignUnsubscribe, campaignPreferences
+    case errorCampaignSubjectRequired, errorCampaignListUnknown, errorCampaignArticleUnknown
+    case errorCampaignTooManyArticles, errorCampaignEmpty, errorCampaignScheduleRequired, errorCampaignSchedulePast
+    case subscribersTitle, subscribersExport, subscribersFind, subscribersNone, subscribersConsent, subscribersRemove
+    case subscriberRemoved, subscriptionActive, subscriptionPending, subscriptionUnsubscribed
 }

@@ -1,11 +1,16 @@
 import Foundation
 
 enum Catalog {
+    // Merged once: a Localizer is made per request. Features with many keys keep them in a file of their own.
+    private static let allIndonesian = indonesian.merging(newsroomMailIndonesian) { $1 }
+    private static let allEnglish = english.merging(newsroomMailEnglish) { $1 }
+    private static let allFrench = french.merging(newsroomMailFrench) { $1 }
+
     static func strings(for language: UILanguage) -> [L10nKey: String] {
         switch language {
-        case .id: indonesian
-        case .en: english
-        case .fr: french
+        case .id: allIndonesian
+        case .en: allEnglish
+        case .fr: allFrench
         }
     }
 }

@@ -40,6 +40,7 @@ struct AdminLayout {
                 header.element("a", [.href("/admin/categories")], text: l[.adminCategories])
                 header.element("a", [.href("/admin/tags")], text: l[.adminTags])
                 header.element("a", [.href("/admin/users")], text: l[.adminUsers])
+                header.element("a", [.href("/admin/newsletter")], text: l[.adminNewsletter])
                 header.element("a", [.href("/admin/settings")], text: l[.adminSettings])
                 header.element("a", [.href("/admin/jobs")], text: l[.adminJobs])
                 header.element("a", [.href("/admin/account"), Attribute("title", l[.adminAccount])], text: name)

@@ -43,6 +43,8 @@ struct NewsroomRoutes: Sendable {
         ).add(to: staffOnly)
         JobRoutes(queue: JobQueue(database: database, world: world), settings: settings).add(to: staffOnly)
         SettingsRoutes(store: SettingsStore(services: services), settings: settings).add(to: staffOnly)
+        CampaignRoutes(store: CampaignStore(database: database, world: world), settings: settings).add(to: staffOnly)
+        SubscriberRoutes(store: SubscriberStore(database: database), settings: settings).add(to: staffOnly)
     }
 }
 

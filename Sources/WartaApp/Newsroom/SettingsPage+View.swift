@@ -6,6 +6,8 @@ struct SettingsPage: Sendable {
     let problems: GeneralSettings.Problems?
     let saved: Bool
     let environment: [GeneralSettings.Field: String]
+    /// The second form: SMTP server, sender, digest time, and the test mail button.
+    let mail: MailSettingsPanel
 }
 
 func settingsView(_ page: SettingsPage, _ context: ViewContext) -> String {
@@ -22,6 +24,7 @@ func settingsView(_ page: SettingsPage, _ context: ViewContext) -> String {
                 $0.element("button", [.type("submit")], text: l[.actionSave])
             }
         }
+        mailSettingsForms(page.mail, context, &html)
     }
 }
 

@@ -12,9 +12,14 @@ struct SettingsRoutes: Sendable {
         group.get("/settings") { request, context in
             try requireAdmin(context)
             let saved = request.uri.queryParameters["saved"] != nil
-            return page(context, form: GeneralSettings(settings.current), problems: nil, saved: saved)
+            var mail = try await MailSettingsPanel.load(store: store, context: context)
+            if request.uri.queryParameters["mail_saved"] != nil { mail.notice = .settingsSaved }
+            if request.uri.queryParameters["mail_test"] != nil { mail.notice = .mailTestQueued }
+            return try await Self.render(
+                context, settings: settings, general: GeneralSettings(settings.current), saved: saved, mail: mail)
         }
         group.post("/settings", use: saveGeneral)
+        MailSettingsRoutes(store: store, settings: settings).add(to: group)
     }
 
     @Sendable func saveGeneral(_ request: Request, context: WartaContext) async throws -> Response {
@@ -24,7 +29,9 @@ struct SettingsRoutes: Sendable {
         do {
             general = try GeneralSettings.parse(context.form, current: settings.current, lockedByEnvironment: locked)
         } catch {
-            return page(context, form: Self.echo(context.form, over: settings.current), problems: error, saved: false)
+            return try await Self.render(
+                context, settings: settings, general: Self.echo(context.form, over: settings.current),
+                problems: error, mail: try await MailSettingsPanel.load(store: store, context: context))
         }
         try await store.save(general)
         // Which fields, not their values: a later form will hold secrets.
@@ -50,12 +57,17 @@ struct SettingsRoutes: Sendable {
         return values
     }
 
-    private func page(
-        _ context: WartaContext, form: GeneralSettings, problems: GeneralSettings.Problems?, saved: Bool
-    ) -> Response {
+    /// The whole page: the general form (`general`, as saved unless given) and the SMTP form (`mail`); 422 when
+    /// either shows problems.
+    static func render(
+        _ context: WartaContext, settings: SettingsProvider, general: GeneralSettings? = nil,
+        problems: GeneralSettings.Problems? = nil, saved: Bool = false, mail: MailSettingsPanel
+    ) async throws -> Response {
         let page = SettingsPage(
-            general: form, problems: problems, saved: saved, environment: settings.environment.overrides)
+            general: general ?? GeneralSettings(settings.current), problems: problems, saved: saved,
+            environment: settings.environment.overrides, mail: mail)
         let html = settingsView(page, context.viewContext(settings.current))
-        return .html(html, status: problems == nil ? .ok : .unprocessableContent, cacheControl: "no-store")
+        let failed = problems != nil || mail.problems != nil || mail.testProblem != nil
+        return .html(html, status: failed ? .unprocessableContent : .ok, cacheControl: "no-store")
     }
 }
