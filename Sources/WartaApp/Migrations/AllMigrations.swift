@@ -25,4 +25,5 @@ let allMigrations: [any Migration] = [
     IndexSessionsAndRateLimits(),
     IndexRevisionsByArticleVersion(),
     CreateCacheEvents(),
+    AddArticleTranslationGroup(),
 ]
