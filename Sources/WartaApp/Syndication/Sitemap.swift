@@ -68,7 +68,7 @@ enum Sitemap {
                         outlet.element("news:name", text: publication)
                         outlet.element("news:language", text: newsLanguage(item.language))
                     }
-                    news.element("news:outletdate", text: CivilTime.rfc3339(item.publishedAt, in: timeZone))
+                    news.element("news:publication_date", text: CivilTime.rfc3339(item.publishedAt, in: timeZone))
                     news.element("news:title", text: item.title)
                 }
             }

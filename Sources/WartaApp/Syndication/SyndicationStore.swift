@@ -74,7 +74,8 @@ struct SyndicationStore: Sendable {
                 SELECT \(Self.feedColumns) FROM (
                   SELECT article_id, listed_at FROM article_tags WHERE tag_id = \(bind: id) AND listed_at IS NOT NULL
                   ORDER BY listed_at DESC, article_id LIMIT \(bind: Self.feedSize)
-                ) t JOIN \(from) ON a.id = t.article_id WHERE a.status = 'published'
+                ) t JOIN articles a ON a.id = t.article_id LEFT JOIN categories c ON c.id = a.category_id
+                WHERE a.status = 'published'
                 ORDER BY t.listed_at DESC, t.article_id
                 """
             return (tag.name, try await rows(query))

@@ -138,6 +138,7 @@ import Testing
                     ("title", "Banjir"), ("body", "Air turun."), ("language", "id"), ("translation_group", "Bad Group!"),
                     ("action", "save"),
                 ]
+                _ = try await browser.get("/admin/articles/new")
                 let refused = try await browser.post("/admin/articles", fields)
                 #expect(refused.status == .unprocessableContent)
                 #expect(refused.text.contains("Gunakan hanya huruf kecil, angka, dan tanda hubung."))
