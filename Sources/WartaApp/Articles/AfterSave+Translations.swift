@@ -13,8 +13,8 @@ struct DropTranslationSiblings: AfterSaveStep {
         let rows = try await sql.raw(
             """
             SELECT a.slug, a.url_year, a.url_month FROM articles a
-            WHERE a.translation_group = \(bind: group) AND a.status = 'published' AND a.id <> \(bind: change.article.requireID())
-            LIMIT 50
+            WHERE a.translation_group = \(bind: group) AND a.status = 'published'
+            AND a.id <> \(bind: change.article.requireID()) LIMIT 50
             """
         ).all()
         let events: [CacheEvent] = try rows.compactMap { row in

@@ -13,7 +13,8 @@ enum SyndicationPath {
         if fixed.contains(where: { path.elementsEqual($0.utf8) }) { return true }
         if isArticleSitemap(path) { return true }
         let segments = path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard segments.count == 4, segments[0].isEmpty, listNames.contains(where: { segments[1].elementsEqual($0.utf8) }),
+        guard segments.count == 4, segments[0].isEmpty,
+            listNames.contains(where: { segments[1].elementsEqual($0.utf8) }),
             feedNames.contains(where: { segments[3].elementsEqual($0.utf8) })
         else { return false }
         let slug = segments[2]
@@ -25,10 +26,12 @@ enum SyndicationPath {
     private static func isArticleSitemap(_ path: HeaderBytes.Part) -> Bool {
         let prefix = "/sitemap-articles-".utf8
         let suffix = ".xml".utf8
-        guard path.count > prefix.count + suffix.count, path.starts(with: prefix), path.reversed().starts(with: suffix.reversed())
+        guard path.count > prefix.count + suffix.count, path.starts(with: prefix),
+            path.reversed().starts(with: suffix.reversed())
         else { return false }
         let digits = path.dropFirst(prefix.count).dropLast(suffix.count)
-        return (1...6).contains(digits.count) && digits.first != UInt8(ascii: "0") && digits.allSatisfy(HeaderBytes.isDigit)
+        return (1...6).contains(digits.count) && digits.first != UInt8(ascii: "0")
+            && digits.allSatisfy(HeaderBytes.isDigit)
     }
 
     /// The sitemap number in `sitemap-articles-{n}` as the route captures it (without `.xml`); nil for anything

@@ -3,7 +3,9 @@ import Foundation
 /// Atom 1.0 (RFC 4287): the feed names the site as author, so an entry without a credit is still valid (§4.1.1).
 func atomFeed(_ feed: Feed) -> String {
     var xml = XMLWriter()
-    xml.open("feed", [("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", feed.language), ("xml:base", feed.siteURL + "/")])
+    xml.open(
+        "feed",
+        [("xmlns", "http://www.w3.org/2005/Atom"), ("xml:lang", feed.language), ("xml:base", feed.siteURL + "/")])
     xml.markup("\n")
     xml.element("title", text: feed.title)
     xml.element("subtitle", text: feed.description)

@@ -38,7 +38,8 @@ extension FeedItem {
         url = siteURL + row.path
         summary =
             row.summary.isEmpty
-            ? ArticlePage.excerpt(TextExtractor.plainText(fromHTML: row.body.html, stoppingAfter: ArticlePage.excerptLength))
+            ? ArticlePage.excerpt(
+                TextExtractor.plainText(fromHTML: row.body.html, stoppingAfter: ArticlePage.excerptLength))
             : row.summary
         contentHTML = Self.content(row, localizer: localizer)
         author = row.authorCredit

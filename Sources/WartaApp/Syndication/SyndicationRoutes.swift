@@ -38,7 +38,8 @@ struct SyndicationRoutes: Sendable {
         -> Response
     {
         guard let found = try await store.feed(scope) else { throw SiteError.notFound }
-        let feed = Feed(scope: scope, name: found.name, rows: found.rows, site: site, context: context.viewContext(site))
+        let feed = Feed(
+            scope: scope, name: found.name, rows: found.rows, site: site, context: context.viewContext(site))
         return cached(format.render(feed), format.contentType, request, context, kind: .feed)
     }
 
@@ -71,7 +72,8 @@ struct SyndicationRoutes: Sendable {
         guard context.staff == nil,
             case .lookup(let key) = CacheRequestRules.decision(for: request, defaultLanguage: site.defaultLanguage)
         else { return PageCache.personalResponse(html: body, for: request, contentType: contentType) }
-        let expires = DateFormats(language: context.uiLanguage, timeZone: site.timeZone).nextMidnight(after: context.now)
+        let expires = DateFormats(language: context.uiLanguage, timeZone: site.timeZone).nextMidnight(
+            after: context.now)
         let entry = cache.store(
             key, html: body, kind: kind, expiresAt: expires, now: context.now, contentType: contentType)
         return entry.response(for: request)

@@ -6,7 +6,8 @@ extension SyndicationStore {
     private static let sitemapOrder: SQLQueryString = "ORDER BY a.published_at, a.id"
 
     func publishedCount() async throws -> Int {
-        let row = try await database.sql.raw("SELECT COUNT(*) AS n FROM articles a WHERE a.status = 'published'").first()
+        let row = try await database.sql.raw("SELECT COUNT(*) AS n FROM articles a WHERE a.status = 'published'")
+            .first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 

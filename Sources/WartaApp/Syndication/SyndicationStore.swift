@@ -58,7 +58,9 @@ struct SyndicationStore: Sendable {
         let order: SQLQueryString = "ORDER BY a.published_at DESC, a.id LIMIT \(bind: Self.feedSize)"
         switch scope {
         case .site:
-            return (nil, try await rows("SELECT \(Self.feedColumns) FROM \(from) WHERE a.status = 'published' \(order)"))
+            return (
+                nil, try await rows("SELECT \(Self.feedColumns) FROM \(from) WHERE a.status = 'published' \(order)")
+            )
         case .category(let slug):
             guard let category = try await Category.query(on: database.db).filter(\.$slug == slug).first(),
                 let id = category.id

@@ -31,14 +31,15 @@ import Testing
         }
     }
 
-    /// Numbered 0001, 0002, … in order, with no gap: a gap means a migration was lost in a merge.
+    /// Numbered 0001, 0002, … in order. Numbers are handed out to branches built in parallel (0024–0027 and 0028
+    /// were given out at once), so one branch may skip numbers another fills; the order must still increase.
     @Test func migrationNamesAreNumberedAndUnique() {
         let names = allMigrations.map(\.name)
         #expect(Set(names).count == names.count)
         let numbers = names.map { Int($0.prefix(4)) ?? 0 }
         #expect(numbers.first == 1)
         for (name, pair) in zip(names.dropFirst(), zip(numbers, numbers.dropFirst())) {
-            #expect(pair.1 == pair.0 + 1 && name.dropFirst(4).hasPrefix("_"), "\(name)")
+            #expect(pair.1 > pair.0 && name.dropFirst(4).hasPrefix("_"), "\(name)")
         }
     }
 

@@ -6,7 +6,8 @@ import Testing
 
 @testable import WartaApp
 
-@Suite struct FeedTests {
+/// Serialized: each case holds a PostgreSQL pool, and the whole suite already runs near the server's limit.
+@Suite(.serialized) struct FeedTests {
     static let site = "http://127.0.0.1:8080"
 
     /// A plain story, a republished agency story and a translation, in two categories.
@@ -25,7 +26,9 @@ import Testing
             originalURL: "https://ledger.example/original")
     }
 
-    @Test("The site's RSS, Atom and JSON feeds parse cleanly in feedparser with every item", arguments: TestDatabase.allCases)
+    @Test(
+        "The site's RSS, Atom and JSON feeds parse cleanly in feedparser with every item",
+        arguments: TestDatabase.allCases)
     func siteFeedsParse(database: TestDatabase) async throws {
         try await withTestApp(database) { app, seed in
             try await Self.seedStories(seed)
@@ -41,13 +44,16 @@ import Testing
                     #expect(feed.version == version)
                     #expect(feed.title == "Warta")
                     #expect(feed.link == Self.site + "/")
-                    #expect(feed.entries.map(\.title) == [
-                        "Gudang Pendingin Tenaga Surya", "Harga Minyak <Naik> & \"Turun\"", "Banjir Surut di Ciliwung",
-                    ])
-                    #expect(feed.entries.map(\.link) == [
-                        Self.site + "/2025/03/gudang-pendingin", Self.site + "/2025/03/harga-minyak",
-                        Self.site + "/2025/03/banjir-surut",
-                    ])
+                    #expect(
+                        feed.entries.map(\.title) == [
+                            "Gudang Pendingin Tenaga Surya", "Harga Minyak <Naik> & \"Turun\"",
+                            "Banjir Surut di Ciliwung",
+                        ])
+                    #expect(
+                        feed.entries.map(\.link) == [
+                            Self.site + "/2025/03/gudang-pendingin", Self.site + "/2025/03/harga-minyak",
+                            Self.site + "/2025/03/banjir-surut",
+                        ])
                     #expect(feed.entries.allSatisfy { $0.id?.hasPrefix("urn:uuid:") == true })
                     #expect(feed.entries.map(\.author) == ["Claire Donovan", "Reuters", "Rina Hapsari"])
                     #expect(feed.entries.last?.published == "2025-03-01T00:00:00Z")
@@ -60,9 +66,10 @@ import Testing
                 let json = try await client.get("/feed.json")
                 #expect(json.headers[.contentType] == "application/feed+json; charset=utf-8")
                 let items = try Self.jsonFeedItems(json, title: "Warta", feedURL: Self.site + "/feed.json")
-                #expect(items.map { $0["title"] as? String } == [
-                    "Gudang Pendingin Tenaga Surya", "Harga Minyak <Naik> & \"Turun\"", "Banjir Surut di Ciliwung",
-                ])
+                #expect(
+                    items.map { $0["title"] as? String } == [
+                        "Gudang Pendingin Tenaga Surya", "Harga Minyak <Naik> & \"Turun\"", "Banjir Surut di Ciliwung",
+                    ])
                 #expect(items.first?["date_published"] as? String == "2025-03-03T06:00:00+07:00")
                 let html = items.map { $0["content_html"] as? String ?? "" }
                 #expect(html[1].contains("- Sumber : <a href=\"https://reuters.example/oil\">Reuters</a>"))
@@ -75,7 +82,8 @@ import Testing
 
     /// Debian's feedparser (6.0) predates JSON Feed: the feed is checked against JSON Feed 1.1's required keys.
     static func jsonFeedItems(_ response: TestResponse, title: String, feedURL: String) throws -> [[String: Any]] {
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
         #expect(object["version"] as? String == "https://jsonfeed.org/version/1.1")
         #expect(object["title"] as? String == title)
         #expect(object["feed_url"] as? String == feedURL)
@@ -88,14 +96,19 @@ import Testing
         return items
     }
 
-    @Test("The RSS feed names the Atom self link, dc:creator, content:encoded and the language", arguments: TestDatabase.allCases)
+    @Test(
+        "The RSS feed names the Atom self link, dc:creator, content:encoded and the language",
+        arguments: TestDatabase.allCases)
     func rssElements(database: TestDatabase) async throws {
         try await withTestApp(database) { app, seed in
             try await Self.seedStories(seed)
             try await app.test(.router) { client in
                 let xml = try ParsedXML.parse(Data(try await client.get("/feed").body.readableBytesView))
                 #expect(xml.root == "rss")
-                #expect(xml.texts("{http://purl.org/dc/elements/1.1/}creator") == ["Claire Donovan", "Reuters", "Rina Hapsari"])
+                #expect(
+                    xml.texts("{http://purl.org/dc/elements/1.1/}creator") == [
+                        "Claire Donovan", "Reuters", "Rina Hapsari",
+                    ])
                 #expect(xml.texts("{http://purl.org/rss/1.0/modules/content/}encoded").count == 3)
                 #expect(xml.elements.contains { $0.tag == "{http://www.w3.org/2005/Atom}link" })
                 #expect(xml.texts("language") == ["id"])
@@ -110,14 +123,18 @@ import Testing
             try await Self.seedStories(seed)
             try await app.test(.router) { client in
                 let json = try await client.get("/category/ekonomi/feed.json")
-                #expect(try Self.jsonFeedItems(json, title: "Ekonomi – Warta", feedURL: Self.site + "/category/ekonomi/feed.json").count == 2)
+                #expect(
+                    try Self.jsonFeedItems(
+                        json, title: "Ekonomi – Warta", feedURL: Self.site + "/category/ekonomi/feed.json"
+                    ).count == 2)
                 for format in ["feed", "feed.atom"] {
                     let category = try ParsedFeed.parse(
                         Data(try await client.get("/category/ekonomi/\(format)").body.readableBytesView))
                     #expect(category.bozo == 0, "\(category.bozoException)")
                     #expect(category.title == "Ekonomi – Warta")
                     #expect(category.entries.count == 2)
-                    let tag = try ParsedFeed.parse(Data(try await client.get("/tag/jakarta/\(format)").body.readableBytesView))
+                    let tag = try ParsedFeed.parse(
+                        Data(try await client.get("/tag/jakarta/\(format)").body.readableBytesView))
                     #expect(tag.bozo == 0)
                     #expect(tag.entries.map(\.title) == ["Banjir Surut di Ciliwung"])
                     let author = try ParsedFeed.parse(
@@ -157,20 +174,25 @@ import Testing
                     let zipped = try await client.get(path, headers: [.acceptEncoding: "gzip"])
                     #expect(zipped.headers[.contentEncoding] == "gzip")
                     #expect(zipped.headers[.eTag] != etag)
-                    #expect(try PageCacheTests.gunzip(Data(zipped.body.readableBytesView)) == Data(response.body.readableBytesView))
+                    #expect(
+                        try PageCacheTests.gunzip(Data(zipped.body.readableBytesView))
+                            == Data(response.body.readableBytesView))
                     for header in ["\"", "W/", "*garbage*,,", String(repeating: "\"x\",", count: 500)] {
-                        let odd = try await client.get(path, headers: [.ifNoneMatch: header, .acceptEncoding: "gzip;q=x, ;;"])
+                        let odd = try await client.get(
+                            path, headers: [.ifNoneMatch: header, .acceptEncoding: "gzip;q=x, ;;"])
                         #expect([.ok, .notModified].contains(odd.status))
                     }
                 }
                 #expect(seed.services.cache.count >= 4)
-                try await seed.article(title: "Gempa Kecil di Bandung", slug: "gempa", publishedAt: "2025-03-03T08:00:00+07:00")
+                try await seed.article(
+                    title: "Gempa Kecil di Bandung", slug: "gempa", publishedAt: "2025-03-03T08:00:00+07:00")
                 let feed = try ParsedFeed.parse(Data(try await client.get("/feed").body.readableBytesView))
                 #expect(feed.entries.first?.title == "Gempa Kecil di Bandung")
                 try await seed.edit(first, status: .unpublished)
                 let after = try ParsedFeed.parse(Data(try await client.get("/feed.atom").body.readableBytesView))
                 #expect(after.entries.map(\.title) == ["Gempa Kecil di Bandung"])
-                let json = try Self.jsonFeedItems(try await client.get("/feed.json"), title: "Warta", feedURL: Self.site + "/feed.json")
+                let json = try Self.jsonFeedItems(
+                    try await client.get("/feed.json"), title: "Warta", feedURL: Self.site + "/feed.json")
                 #expect(json.count == 1)
             }
         }

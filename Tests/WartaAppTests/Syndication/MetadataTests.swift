@@ -7,7 +7,8 @@ import Testing
 
 @testable import WartaApp
 
-@Suite struct MetadataTests {
+/// Serialized: each case holds a PostgreSQL pool, and the whole suite already runs near the server's limit.
+@Suite(.serialized) struct MetadataTests {
     static let site = "http://127.0.0.1:8080"
 
     /// The page's JSON-LD block, parsed as JSON by Foundation.
@@ -23,7 +24,9 @@ import Testing
         return object.compactMapValues { $0 as? String }
     }
 
-    @Test("A plain article's NewsArticle has dates with offset, a Person, the publisher and no basis", arguments: TestDatabase.allCases)
+    @Test(
+        "A plain article's NewsArticle has dates with offset, a Person, the publisher and no basis",
+        arguments: TestDatabase.allCases)
     func plainArticle(database: TestDatabase) async throws {
         try await withTestApp(database) { app, seed in
             try await seed.article(title: "Banjir Surut di Ciliwung", slug: "banjir-surut", category: "Lingkungan")
@@ -50,7 +53,9 @@ import Testing
         }
     }
 
-    @Test("A republished agency story is based on its source URL and credited to an Organization", arguments: TestDatabase.allCases)
+    @Test(
+        "A republished agency story is based on its source URL and credited to an Organization",
+        arguments: TestDatabase.allCases)
     func republishedArticle(database: TestDatabase) async throws {
         try await withTestApp(database) { app, seed in
             try await seed.article(
@@ -91,7 +96,8 @@ import Testing
         }
     }
 
-    @Test("Versions of one story in a translation group link each other with hreflang", arguments: TestDatabase.allCases)
+    @Test(
+        "Versions of one story in a translation group link each other with hreflang", arguments: TestDatabase.allCases)
     func hreflangAlternates(database: TestDatabase) async throws {
         try await withTestApp(database) { app, seed in
             try await seed.article(title: "Banjir Surut", slug: "banjir-surut", translationGroup: "banjir-2015")
@@ -104,8 +110,14 @@ import Testing
                 try await seed.edit(english, status: .published)
                 for path in ["/2015/10/banjir-surut", "/2025/03/floods-recede"] {
                     let html = try await client.get(path).text
-                    #expect(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"\(Self.site)/2025/03/floods-recede\">"), "\(path)")
-                    #expect(html.contains("<link rel=\"alternate\" hreflang=\"id\" href=\"\(Self.site)/2015/10/banjir-surut\">"), "\(path)")
+                    #expect(
+                        html.contains(
+                            "<link rel=\"alternate\" hreflang=\"en\" href=\"\(Self.site)/2025/03/floods-recede\">"),
+                        "\(path)")
+                    #expect(
+                        html.contains(
+                            "<link rel=\"alternate\" hreflang=\"id\" href=\"\(Self.site)/2015/10/banjir-surut\">"),
+                        "\(path)")
                 }
             }
         }
@@ -117,7 +129,10 @@ import Testing
             try await seed.article(category: "Lingkungan")
             try await app.test(.router) { client in
                 let home = try await client.get("/").text
-                #expect(home.contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Berita terbaru\" href=\"/feed\">"))
+                #expect(
+                    home.contains(
+                        "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Berita terbaru\" href=\"/feed\">")
+                )
                 #expect(home.contains("<meta name=\"twitter:card\" content=\"summary\">"))
                 let category = try await client.get("/category/lingkungan").text
                 #expect(category.contains("<link rel=\"canonical\" href=\"\(Self.site)/category/lingkungan\">"))
@@ -127,7 +142,9 @@ import Testing
         }
     }
 
-    @Test("A bad translation group is refused in the editor with a message, nothing saved", arguments: TestDatabase.allCases)
+    @Test(
+        "A bad translation group is refused in the editor with a message, nothing saved",
+        arguments: TestDatabase.allCases)
     func badTranslationGroup(database: TestDatabase) async throws {
         try await withTestApp(database) { app, seed in
             try await seed.staff()
@@ -135,7 +152,8 @@ import Testing
                 var browser = Browser(client)
                 _ = try await browser.signIn(email: "editor@example.com", password: "rahasia-sekali")
                 let fields = [
-                    ("title", "Banjir"), ("body", "Air turun."), ("language", "id"), ("translation_group", "Bad Group!"),
+                    ("title", "Banjir"), ("body", "Air turun."), ("language", "id"),
+                    ("translation_group", "Bad Group!"),
                     ("action", "save"),
                 ]
                 _ = try await browser.get("/admin/articles/new")
