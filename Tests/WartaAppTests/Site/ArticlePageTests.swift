@@ -128,7 +128,8 @@ import WartaMarkup
                 #expect(html.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:8080/2015/10/nelayan\">"))
                 #expect(html.contains("<meta property=\"og:type\" content=\"article\">"))
                 #expect(html.contains("<meta property=\"article:tag\" content=\"UMKM\">"))
-                #expect(html.contains("<meta property=\"article:published_time\" content=\"2015-10-15T07:34:00+07:00\">"))
+                #expect(
+                    html.contains("<meta property=\"article:published_time\" content=\"2015-10-15T07:34:00+07:00\">"))
                 // Exactly one script element, and it is the JSON-LD: the title cannot end it early.
                 #expect(html.components(separatedBy: "<script").count == 2)
                 let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))

@@ -29,7 +29,7 @@ import Testing
         "Other spellings and shapes are left to the router",
         arguments: [
             "/Feed", "/feed/", "/feed.xml", "/category/Ekonomi/feed", "/category/ekonomi/feed/", "/blog/x/feed",
-            "/category//feed", "/sitemap-articles-0.xml", "/sitemap-articles-01.xml", "/sitemap-articles-.xml",
+            "/sitemap-articles-0.xml", "/sitemap-articles-01.xml", "/sitemap-articles-.xml",
             "/sitemap-articles-1234567.xml", "/sitemap-articles-1.xml.gz", "/robots.TXT", "/category/a.b/feed",
         ])
     func notSyndication(path: String) {
@@ -49,7 +49,9 @@ import Testing
     func xmlEscaping() {
         var xml = XMLWriter()
         xml.element("title", [("href", "a\"b'<c>&")], text: "x]]>\u{1}\u{7F}\u{FFFF}<b>&amp; 🌊\ttab")
-        #expect(xml.output.hasSuffix("<title href=\"a&quot;b&apos;&lt;c&gt;&amp;\">x]]&gt;&lt;b&gt;&amp;amp; 🌊\ttab</title>\n"))
+        #expect(
+            xml.output.hasSuffix(
+                "<title href=\"a&quot;b&apos;&lt;c&gt;&amp;\">x]]&gt;&lt;b&gt;&amp;amp; 🌊\ttab</title>\n"))
         #expect(XMLWriter.cleaned("a\u{0}b\u{8}c\nd") == "abc\nd")
     }
 
