@@ -2,7 +2,7 @@
 # Installs the Debian packages Warta needs when they are missing (as root), or prints the command.
 set -euo pipefail
 want=(libcmark-gfm-dev libcmark-gfm-extensions-dev libdeflate-dev postgresql python3-html5lib ca-certificates openssl)
-[ "${1:-}" = "--test" ] && want+=(chromium chromium-driver python3-aiosmtpd python3-dkim)
+[ "${1:-}" = "--test" ] && want+=(chromium chromium-driver python3-aiosmtpd python3-dkim python3-feedparser)
 [ "${1:-}" = "--bench" ] && want+=(nginx-light wrk postfix)
 missing=()
 for pkg in "${want[@]}"; do

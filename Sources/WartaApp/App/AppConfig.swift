@@ -28,6 +28,8 @@ public struct AppConfig: Sendable {
     public var logLevel: Logger.Level = .info
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     public var pageCacheBytes = 64 * 1024 * 1024
+    /// URLs per article sitemap (sitemaps.org's limit); not read from the environment, tests lower it.
+    public var sitemapURLsPerFile = Sitemap.urlsPerFile
     /// Largest request body accepted; forms above it get 413 (the issue: 1 MB).
     public var maxUploadBytes = 1024 * 1024
     /// `WARTA_WORKER=0`: `warta serve` runs no background jobs (`warta worker` runs them instead).

@@ -21,6 +21,10 @@ public func buildApplication(
     }
     HealthRoutes(database: services.database, metrics: services.metrics).add(to: router)
     SiteRoutes(store: services.articles, cache: services.cache, settings: services.settings).add(to: router)
+    SyndicationRoutes(
+        store: SyndicationStore(database: services.database), cache: services.cache, settings: services.settings,
+        sitemapURLsPerFile: services.config.sitemapURLsPerFile
+    ).add(to: router)
     let sessions = SessionStore(
         kind: .staff, database: services.database, world: services.world, secureCookies: services.site.secureCookies)
     NewsroomRoutes(services: services, sessions: sessions).add(to: router)

@@ -23,7 +23,10 @@ extension ArticleWriter {
     /// In order: the tag lists' copy of status and time, related lists (computed at publish time, DESIGN.md §4),
     /// then the page-cache drops, which must see everything else already written.
     var afterSave: [any AfterSaveStep] {
-        [RelistTags(), RefreshRelatedLists(world: world), DropCachedPages(cache: cache)]
+        [
+            RelistTags(), RefreshRelatedLists(world: world), DropCachedPages(cache: cache),
+            DropTranslationSiblings(cache: cache),
+        ]
     }
 
     func runAfterSave(_ change: ArticleChange, on db: any Database) async throws {

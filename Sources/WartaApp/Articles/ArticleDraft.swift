@@ -14,6 +14,8 @@ struct ArticleDraft: Sendable, Codable, Equatable {
     var originalLanguage = ""
     var originalURL = ""
     var translator = ""
+    /// Optional so revisions saved before the field existed still decode; empty and nil both mean none.
+    var translationGroup: String?
     var category = ""
     var tags: [String] = []
     var publishAt: Date?
@@ -27,12 +29,12 @@ struct ArticleDraft: Sendable, Codable, Equatable {
 
     enum Field: String, Sendable, CaseIterable, Codable {
         case title, slug, language, summary, body, author, editor, source, sourceURL, originalLanguage, originalURL
-        case translator, category, tags, publishAt
+        case translator, translationGroup, category, tags, publishAt
     }
 
     static let limits: [Field: Int] = [
         .title: 300, .slug: 120, .summary: 1000, .body: 500_000, .author: 200, .editor: 200, .source: 200,
-        .sourceURL: 2000, .originalURL: 2000, .translator: 200, .category: 100, .tags: 40,
+        .sourceURL: 2000, .originalURL: 2000, .translator: 200, .translationGroup: 120, .category: 100, .tags: 40,
     ]
 
     /// Trims whitespace and derives the slug from the title when none was given.
@@ -47,6 +49,8 @@ struct ArticleDraft: Sendable, Codable, Equatable {
         ] as [WritableKeyPath<ArticleDraft, String>] {
             self[keyPath: path] = self[keyPath: path].trimmingCharacters(in: .whitespacesAndNewlines)
         }
+        let group = (translationGroup ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        translationGroup = group.isEmpty ? nil : group
         tags = tags.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
@@ -63,6 +67,9 @@ struct ArticleDraft: Sendable, Codable, Equatable {
         if !Self.isLanguageTag(language) { found.append(Problem(field: .language, key: .errorLanguageInvalid)) }
         if !originalLanguage.isEmpty, !Self.isLanguageTag(originalLanguage) {
             found.append(Problem(field: .originalLanguage, key: .errorLanguageInvalid))
+        }
+        if let group = translationGroup, !Slug.isValid(group) {
+            found.append(Problem(field: .translationGroup, key: .errorTranslationGroupInvalid))
         }
         for (field, value) in [(Field.sourceURL, sourceURL), (.originalURL, originalURL)] where !value.isEmpty {
             if !Self.isWebURL(value) { found.append(Problem(field: field, key: .errorURLInvalid)) }

@@ -169,6 +169,7 @@ struct ArticleWriter: Sendable {
         article.originalLanguage = draft.originalLanguage
         article.originalURL = draft.originalURL
         article.translator = draft.translator
+        article.translationGroup = draft.translationGroup
         article.categoryID = draft.category.isEmpty ? nil : try await category(named: draft.category, on: db).id
     }
 

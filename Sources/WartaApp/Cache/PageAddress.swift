@@ -4,12 +4,14 @@
 struct PageAddress: Sendable, Equatable {
     enum Route: Sendable, Equatable, CaseIterable {
         case home, article, list, search
+        /// Feeds, sitemaps and robots.txt (`SyndicationPath`): no query parameter, one spelling.
+        case syndication
 
         /// The one table of what each route reads from the query string, in key order.
         var parameters: [Parameter] {
             switch self {
             case .home, .list: Self.pageOnly
-            case .article: []
+            case .article, .syndication: []
             case .search: Self.searchParameters
             }
         }
@@ -49,7 +51,12 @@ struct PageAddress: Sendable, Equatable {
     static func read(_ uri: String) -> Reading {
         HeaderBytes.withBytes(uri) { bytes in
             let queryStart = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.endIndex
-            guard let path = CanonicalPath(bytes[bytes.startIndex..<queryStart]) else { return .notAPage }
+            guard let path = CanonicalPath(bytes[bytes.startIndex..<queryStart]) else {
+                // Only when the page shapes fail: an article or list hit never looks at these.
+                guard SyndicationPath.matches(bytes[bytes.startIndex..<queryStart]) else { return .notAPage }
+                let key = String(decoding: bytes[bytes.startIndex..<queryStart], as: UTF8.self)
+                return .page(PageAddress(route: .syndication, key: key, isCanonical: true))
+            }
             let query = queryStart < bytes.endIndex ? bytes[(queryStart + 1)...] : bytes[bytes.endIndex...]
             guard let parameters = QueryReading(query, route: path.route) else { return .badQuery(path.route) }
             // The common case (a canonical path with nothing the route reads) keys on the path as sent.
@@ -141,6 +148,8 @@ private struct CanonicalPath {
         switch route {
         case .home: "/"
         case .search: "/search"
+        // Never made by `CanonicalPath` (`SyndicationPath` reads those addresses).
+        case .syndication: ""
         case .list: "/" + lowered(segments.0) + "/" + lowered(segments.1)
         case .article: SitePath.article(year: article.year, month: article.month, slug: lowered(segments.2)).path
         }

@@ -6,14 +6,16 @@ import NIOCore
 extension PageCache {
     /// The prebuilt plain and gzip responses of one page. The two bodies differ, so their ETags differ too
     /// (RFC 9110 §8.8.3: an ETag names one representation): the gzip one carries a `-gz` suffix.
-    static func makeEntry(html: String, kind: Kind, lifetime: TimeInterval, gzip: Gzip.Level = .kept) -> Entry {
+    static func makeEntry(
+        html: String, kind: Kind, lifetime: TimeInterval, gzip: Gzip.Level = .kept, contentType: String = htmlType
+    ) -> Entry {
         let plainBytes = ByteBuffer(string: html)
         let hash = Digits.hex(SHA256.hash(data: Data(html.utf8)).prefix(12))
         let gzipBytes = Gzip.compress(plainBytes, gzip)
         let longest = PageCache.maximumAge.nanoseconds / 1_000_000_000
         let maxAge = lifetime.isFinite ? Int(max(0, min(lifetime, Double(longest)))) : 0
         var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentType] = contentType
         headers[.cacheControl] = "public, max-age=\(min(maxAge, 60))"
         headers[.vary] = CacheRequestRules.vary
         SecurityHeaders.apply(to: &headers, newsroom: false)
@@ -42,9 +44,9 @@ extension PageCache {
 
     /// A page rendered for one visitor (signed in, or at an address the cache does not key): never stored by
     /// shared caches, gzipped at the fastest level when the visitor takes gzip.
-    static func personalResponse(html: String, for request: Request) -> Response {
+    static func personalResponse(html: String, for request: Request, contentType: String = htmlType) -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentType] = contentType
         headers[.cacheControl] = "private, no-cache"
         headers[.vary] = CacheRequestRules.vary
         SecurityHeaders.apply(to: &headers, newsroom: false)

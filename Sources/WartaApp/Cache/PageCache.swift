@@ -43,6 +43,8 @@ final class PageCache: Sendable {
     /// Related lists may change without an event that reaches this entry: no entry lives longer than this.
     static let maximumAge = TimeAmount.minutes(10)
 
+    static let htmlType = "text/html; charset=utf-8"
+
     let limitBytes: Int
     /// Names this cache in `cache_events` (SQLite), so its process skips the events it applied itself.
     let origin = RandomToken.make(byteCount: 9)
@@ -68,12 +70,15 @@ final class PageCache: Sendable {
     /// Builds the entry for `html` and keeps it when there is room; returns it either way so the first
     /// response carries the same bytes and ETags as later hits.
     @discardableResult
-    func store(_ key: Key, html: String, kind: Kind, expiresAt: Date, now: Date) -> Entry {
+    func store(
+        _ key: Key, html: String, kind: Kind, expiresAt: Date, now: Date, contentType: String = PageCache.htmlType
+    ) -> Entry {
         // An entry served many times is worth gzip's best level; a one-off response (cache off, or a page too
         // big to keep) gets the fastest level, which costs a third of the time for ~20% more bytes.
         let kept = isEnabled && html.utf8.count * 2 <= limitBytes / 4
         let entry = Self.makeEntry(
-            html: html, kind: kind, lifetime: expiresAt.timeIntervalSince(now), gzip: kept ? .kept : .oneOff)
+            html: html, kind: kind, lifetime: expiresAt.timeIntervalSince(now), gzip: kept ? .kept : .oneOff,
+            contentType: contentType)
         guard kept, entry.size <= limitBytes / 4 else { return entry }
         state.withLockedValue { $0.insert(entry, for: key) }
         return entry

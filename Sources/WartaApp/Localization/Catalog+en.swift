@@ -51,6 +51,10 @@ extension Catalog {
         .fieldSourceName: "Source name", .fieldSourceURL: "Source URL", .fieldOriginalLanguage: "Original language",
         .fieldOriginalURL: "Original URL", .fieldTranslator: "Translator", .fieldCategory: "Category",
         .fieldTags: "Tags", .fieldTagsHint: "Separate with commas", .fieldPublishAt: "Publication time",
+        .fieldTranslationGroup: "Translation group",
+        .fieldTranslationGroupHint:
+            "The same story in other languages: give each version the same short name (letters, digits, hyphens).",
+        .errorTranslationGroupInvalid: "Use lower-case letters, digits and hyphens only.",
         .fieldSlugHint: "Leave empty to make it from the title. After publication, old slugs keep leading here.",
         .fieldBodyHint:
             "Markdown: **bold**, *italic*, [link](https://…), ## Subheading, > quote, ![image](https://… \"caption\")",

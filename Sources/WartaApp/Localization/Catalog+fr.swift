@@ -57,6 +57,10 @@ extension Catalog {
         .fieldOriginalLanguage: "Langue d’origine",
         .fieldOriginalURL: "URL d’origine", .fieldTranslator: "Traducteur", .fieldCategory: "Rubrique",
         .fieldTags: "Mots-clés", .fieldTagsHint: "Séparés par des virgules", .fieldPublishAt: "Heure de publication",
+        .fieldTranslationGroup: "Groupe de traduction",
+        .fieldTranslationGroupHint:
+            "Le même article dans d’autres langues : donnez à chaque version le même nom court (lettres, chiffres, traits d’union).",
+        .errorTranslationGroupInvalid: "Utilisez uniquement des minuscules, des chiffres et des traits d’union.",
         .fieldSlugHint:
             "Laisser vide pour le tirer du titre. Après publication, les anciens slugs mènent toujours ici.",
         .fieldBodyHint:

@@ -53,6 +53,10 @@ extension Catalog {
         .fieldSourceName: "Nama sumber", .fieldSourceURL: "URL sumber", .fieldOriginalLanguage: "Bahasa asli",
         .fieldOriginalURL: "URL asli", .fieldTranslator: "Penerjemah", .fieldCategory: "Kategori", .fieldTags: "Tag",
         .fieldTagsHint: "Pisahkan dengan koma", .fieldPublishAt: "Waktu terbit",
+        .fieldTranslationGroup: "Grup terjemahan",
+        .fieldTranslationGroupHint:
+            "Berita yang sama dalam bahasa lain: beri setiap versi nama pendek yang sama (huruf, angka, tanda hubung).",
+        .errorTranslationGroupInvalid: "Gunakan hanya huruf kecil, angka, dan tanda hubung.",
         .fieldSlugHint: "Kosongkan agar dibuat dari judul. Setelah terbit, slug lama tetap mengarah ke sini.",
         .fieldBodyHint:
             "Markdown: **tebal**, *miring*, [tautan](https://…), ## Subjudul, > kutipan, ![gambar](https://… \"keterangan\")",

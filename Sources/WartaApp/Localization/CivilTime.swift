@@ -52,3 +52,36 @@ struct CivilTime: Equatable {
         value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
     }
 }
+
+extension CivilTime {
+    /// `2015-10-15T07:34:00+07:00`: RFC 3339 on the zone's wall clock with its offset (Atom, JSON Feed, sitemaps,
+    /// schema.org), so a reader sees the same time as the byline.
+    static func rfc3339(_ date: Date, in zone: TimeZone) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        let t = CivilTime(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)) + offset)
+        return Digits.padded(t.year, width: 4) + "-" + Digits.padded(t.month, width: 2) + "-"
+            + Digits.padded(t.day, width: 2) + "T" + clock(t) + offsetText(offset, separator: ":")
+    }
+
+    /// `Thu, 15 Oct 2015 07:34:00 +0700`: RFC 822 as RFC 2822 §3.3 spells it, for RSS 2.0 (English names always).
+    static func rfc822(_ date: Date, in zone: TimeZone) -> String {
+        let offset = zone.secondsFromGMT(for: date)
+        let t = CivilTime(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)) + offset)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return days[t.weekday - 1] + ", " + Digits.padded(t.day, width: 2) + " " + months[t.month - 1] + " "
+            + Digits.padded(t.year, width: 4) + " " + clock(t) + " " + offsetText(offset, separator: "")
+    }
+
+    private static func clock(_ t: CivilTime) -> String {
+        Digits.padded(t.hour, width: 2) + ":" + Digits.padded(t.minute, width: 2) + ":"
+            + Digits.padded(t.second, width: 2)
+    }
+
+    /// `+07:00` / `+0700`; `-03:30` for negative offsets.
+    private static func offsetText(_ seconds: Int, separator: String) -> String {
+        let minutes = abs(seconds) / 60
+        return (seconds < 0 ? "-" : "+") + Digits.padded(minutes / 60, width: 2) + separator
+            + Digits.padded(minutes % 60, width: 2)
+    }
+}

@@ -30,7 +30,7 @@ enum L10nKey: String, CaseIterable, Sendable {
     case fieldTitle, fieldSlug, fieldLanguage, fieldSummary, fieldBody, fieldAuthorCredit, fieldEditor
     case fieldSourceName, fieldSourceURL, fieldOriginalLanguage, fieldOriginalURL, fieldTranslator, fieldCategory
     case fieldTags, fieldTagsHint, fieldPublishAt, fieldPublishAtHint, fieldStatus, fieldNone
-    case fieldSlugHint, fieldBodyHint
+    case fieldSlugHint, fieldBodyHint, fieldTranslationGroup, fieldTranslationGroupHint, errorTranslationGroupInvalid
     case actionSave, actionPreview, actionSubmitReview, actionSchedule, actionPublish, actionUnpublish
     case actionBackToDraft, actionRestore, actionCreate, actionDelete, actionRename
     case adminDeleteKeepsArticles, adminArticleCount

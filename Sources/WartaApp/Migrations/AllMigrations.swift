@@ -27,4 +27,5 @@ let allMigrations: [any Migration] = [
     CreateCacheEvents(),
     CreateMailOutbox(),
     CreateNewsletters(),
+    AddArticleTranslationGroup(),
 ]

@@ -29,6 +29,8 @@ final class Article: Model, @unchecked Sendable {
     @Field(key: "original_language") var originalLanguage: String
     @Field(key: "original_url") var originalURL: String
     @Field(key: "translator") var translator: String
+    /// Articles with the same group tell the same story in other languages (migration 0026); nil: none.
+    @OptionalField(key: "translation_group") var translationGroup: String?
     @OptionalField(key: "category_id") var categoryID: UUID?
     @OptionalField(key: "published_at") var publishedAt: Date?
     @OptionalField(key: "url_year") var urlYear: Int?

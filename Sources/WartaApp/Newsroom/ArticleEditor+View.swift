@@ -74,6 +74,9 @@ private func editorFields(_ state: EditorState, _ context: ViewContext, _ form: 
         &form, label: l[.fieldTranslator], name: "translator", value: d.translator,
         error: state.message(for: .translator, l))
     textField(
+        &form, label: l[.fieldTranslationGroup], name: "translation_group", value: d.translationGroup ?? "",
+        error: state.message(for: .translationGroup, l), hint: l[.fieldTranslationGroupHint])
+    textField(
         &form, label: l[.fieldCategory], name: "category", value: d.category, error: state.message(for: .category, l),
         list: "categories")
     form.open("datalist", [.id("categories")])

@@ -59,6 +59,7 @@ extension ArticleDraft {
         case .originalLanguage: originalLanguage
         case .originalURL: originalURL
         case .translator: translator
+        case .translationGroup: translationGroup ?? ""
         case .category: category
         case .tags: tags.map { $0.lowercased() }.sorted().joined(separator: "\n")
         case .publishAt: publishAt.map { "\(Int($0.timeIntervalSince1970))" } ?? ""
@@ -82,6 +83,7 @@ extension ArticleDraft.Field {
         case .originalLanguage: .fieldOriginalLanguage
         case .originalURL: .fieldOriginalURL
         case .translator: .fieldTranslator
+        case .translationGroup: .fieldTranslationGroup
         case .category: .fieldCategory
         case .tags: .fieldTags
         case .publishAt: .fieldPublishAt

@@ -80,6 +80,7 @@ struct EditorState: Sendable {
         draft.originalLanguage = article.originalLanguage
         draft.originalURL = article.originalURL
         draft.translator = article.translator
+        draft.translationGroup = article.translationGroup
         if let categoryID = article.categoryID {
             draft.category = try await Category.find(categoryID, on: db)?.name ?? ""
         }
@@ -109,6 +110,7 @@ struct EditorState: Sendable {
         draft.originalLanguage = form["original_language"]
         draft.originalURL = form["original_url"]
         draft.translator = form["translator"]
+        draft.translationGroup = form["translation_group"]
         draft.category = form["category"]
         draft.tags = form["tags"].split(separator: ",").map(String.init)
         self.init(draft: draft, status: .draft, version: Int(form["version"]) ?? 0)

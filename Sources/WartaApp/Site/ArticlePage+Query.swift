@@ -20,18 +20,19 @@ extension ArticleStore {
                 """
             ).first()
         }
-        guard let found, let row = try Self.articleRow(found) else {
+        guard let found, var row = try Self.articleRow(found) else {
             return try await isWithdrawn(year: year, month: month, slug: slug, on: sql) ? .withdrawn : .missing
         }
         guard row.slug == slug, row.urlYear == year, row.urlMonth == month else { return .moved(row.path) }
         if !row.storedBodyIsCurrent { await storeBody(of: row) }
+        if let group = row.translationGroup { row.alternates = try await translations(in: group, on: sql) }
         guard !row.hasStoredRelated else { return .found(row) }
         // Published before lists were stored (or loaded in bulk): compute it once, now, outside the write turn.
         let related = RelatedArticles(world: world)
-        let ids = try await related.ranking(for: row.id, categoryID: row.categoryID, on: sql)
+        let (ids, articleID) = (try await related.ranking(for: row.id, categoryID: row.categoryID, on: sql), row.id)
         try await database.write(taking: .relatedLists) { tx in
             guard let sql = tx as? any SQLDatabase else { throw DatabaseSetupError.notSQL }
-            try await related.store(ids, for: row.id, on: sql)
+            try await related.store(ids, for: articleID, on: sql)
         }
         return .found(row.with(related: try await related.stored(for: row.id, on: sql) ?? []))
     }
@@ -95,7 +96,8 @@ extension ArticleStore {
         return """
             a.id, a.slug, a.language, a.title, a.summary, a.author_credit, a.author_slug, a.editor_name,
             a.source_name, a.source_url, a.original_language, a.original_url, a.translator, a.category_id,
-            a.published_at, a.created_at, a.url_year, a.url_month, c.name AS category_name, c.slug AS category_slug,
+            a.published_at, a.created_at, a.updated_at, a.author_user_id, a.translation_group, a.url_year,
+            a.url_month, c.name AS category_name, c.slug AS category_slug,
             (SELECT \(tags) FROM article_tags x JOIN tags t ON t.id = x.tag_id WHERE x.article_id = a.id) AS tags_json,
             (SELECT \(related) FROM article_related s JOIN articles r ON r.id = s.related_id
               WHERE s.article_id = a.id) AS related_json,
@@ -118,6 +120,7 @@ extension ArticleStore {
         let related = try StringTable.parse(try row.decode(column: "related_json", as: String.self))
         let bodyRevision = try row.decode(column: "body_html_revision", as: Int?.self)
         let bodyHTML = try row.decode(column: "body_html", as: String.self)
+        let created = try row.decode(column: "created_at", as: Date.self)
         return ArticleRow(
             id: try row.decode(column: "id"), slug: slug, language: try row.decode(column: "language"),
             title: try row.decode(column: "title"), summary: try row.decode(column: "summary"),
@@ -131,8 +134,10 @@ extension ArticleStore {
             categoryID: try row.decode(column: "category_id"), category: category,
             tags: tags.compactMap(namedLink),
             related: related.compactMap(relatedLink), hasStoredRelated: !related.isEmpty,
-            publishedAt: try row.decode(column: "published_at", as: Date?.self)
-                ?? row.decode(column: "created_at", as: Date.self),
+            publishedAt: try row.decode(column: "published_at", as: Date?.self) ?? created,
+            updatedAt: try row.decode(column: "updated_at", as: Date?.self) ?? created,
+            isStaffCredit: try row.decode(column: "author_user_id", as: UUID?.self) != nil,
+            translationGroup: try row.decode(column: "translation_group", as: String?.self),
             urlYear: year, urlMonth: month, path: SitePath.article(year: year, month: month, slug: slug).path)
     }
 

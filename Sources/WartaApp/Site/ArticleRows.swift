@@ -27,6 +27,13 @@ struct ArticleRow: Sendable {
     /// False when no list has been stored for this article yet (it is computed on first view).
     var hasStoredRelated: Bool
     let publishedAt: Date
+    /// The last save; schema.org's `dateModified`.
+    var updatedAt: Date
+    /// Linked to a staff user with the credit's name (so a person, never an agency).
+    var isStaffCredit = false
+    var translationGroup: String?
+    /// The same story in other languages, this one included (`translation_group`); empty when it has none.
+    var alternates: [RelatedLink] = []
     let urlYear: Int
     let urlMonth: Int
     let path: String

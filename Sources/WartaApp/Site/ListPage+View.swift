@@ -12,16 +12,23 @@ func listPageView(_ list: ListPage, _ context: ViewContext) -> String {
     let l = context.localizer
     var title = list.heading
     if list.page > 1 { title += " – " + l(.pageNumber, ["page": "\(list.page)"]) }
+    let canonical = list.pathForPage(list.page)
+    // The list's feeds hang off its first page's path; the home page's are the site's (`/feed`).
+    let firstPage = list.pathForPage(1)
     let layout = PublicLayout(
         title: list.page == 1 && list.heading == l[.latestHeading] ? context.siteName : title,
         description: list.heading, context: context,
         head: PageHead(
-            canonicalPath: list.pathForPage(list.page),
+            canonicalPath: canonical,
             openGraph: [
                 OpenGraphProperty(property: "og:type", content: "website"),
                 OpenGraphProperty(property: "og:site_name", content: context.siteName),
                 OpenGraphProperty(property: "og:title", content: title),
-            ]))
+                OpenGraphProperty(property: "og:description", content: list.heading),
+                OpenGraphProperty(property: "og:url", content: context.siteURL + canonical),
+            ],
+            twitterCard: PageHead.twitterCard(title: title, description: list.heading),
+            feeds: PageHead.feedLinks(listPath: firstPage == "/" ? "" : firstPage, title: title)))
     return layout.render { html in
         html.element("section", [.class("list")]) { section in
             section.element("h2", text: title)

@@ -5,7 +5,32 @@ struct PageHead: Sendable {
     /// Site-relative; the layout makes it absolute with the site URL.
     var canonicalPath: String?
     var openGraph: [OpenGraphProperty] = []
+    /// `twitter:*` meta tags (by `name`, not `property`).
+    var twitterCard: [OpenGraphProperty] = []
+    /// The same page in other languages: `hreflang` → site-relative path (this page included).
+    var languageAlternates: [(language: String, path: String)] = []
+    /// Feeds of this page's list: media type, title, site-relative path (feed autodiscovery).
+    var feeds: [(type: String, title: String, path: String)] = []
     var structuredData: StructuredData?
+}
+
+extension PageHead {
+    /// Twitter reads OpenGraph for what it lacks; the card type and the texts are its own tags.
+    static func twitterCard(title: String, description: String) -> [OpenGraphProperty] {
+        [
+            OpenGraphProperty(property: "twitter:card", content: "summary"),
+            OpenGraphProperty(property: "twitter:title", content: title),
+        ] + (description.isEmpty ? [] : [OpenGraphProperty(property: "twitter:description", content: description)])
+    }
+
+    /// RSS, Atom and JSON Feed links for the list at `listPath` (empty for the whole site).
+    static func feedLinks(listPath: String, title: String) -> [(type: String, title: String, path: String)] {
+        [
+            ("application/rss+xml", title, listPath + "/feed"),
+            ("application/atom+xml", title, listPath + "/feed.atom"),
+            ("application/feed+json", title, listPath + "/feed.json"),
+        ]
+    }
 }
 
 struct OpenGraphProperty: Sendable, Equatable {
@@ -16,6 +41,7 @@ struct OpenGraphProperty: Sendable, Equatable {
 /// A JSON value for structured data; objects keep their keys in the order given.
 indirect enum JSONValue: Sendable {
     case string(String)
+    case number(Int)
     case array([JSONValue])
     case object([(String, JSONValue)])
 
@@ -45,6 +71,7 @@ struct StructuredData: Sendable {
     private static func write(_ value: JSONValue, into out: inout String) {
         switch value {
         case .string(let text): writeString(text, into: &out)
+        case .number(let value): out += String(value)
         case .array(let items):
             out += "["
             for (index, item) in items.enumerated() {

@@ -62,8 +62,27 @@ struct PublicLayout {
         if let path = self.head.canonicalPath {
             html.open("link", [Attribute("rel", "canonical"), .href(context.siteURL + path)])
         }
+        for alternate in self.head.languageAlternates {
+            html.open(
+                "link",
+                [
+                    Attribute("rel", "alternate"), Attribute("hreflang", alternate.language),
+                    .href(context.siteURL + alternate.path),
+                ])
+        }
+        for feed in self.head.feeds {
+            html.open(
+                "link",
+                [
+                    Attribute("rel", "alternate"), .type(feed.type), Attribute("title", feed.title),
+                    .href(feed.path),
+                ])
+        }
         for property in self.head.openGraph {
             html.open("meta", [Attribute("property", property.property), Attribute("content", property.content)])
+        }
+        for card in self.head.twitterCard {
+            html.open("meta", [.name(card.property), Attribute("content", card.content)])
         }
         if let data = self.head.structuredData { html.structuredData(data) }
     }

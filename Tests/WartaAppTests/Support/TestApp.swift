@@ -147,7 +147,8 @@ struct Seed: Sendable {
         author: String = "Rina Hapsari", editor: String = "Dodi Pratama", body: String = "Air mulai **turun**.",
         status: ArticleStatus = .published, publishedAt: String? = "2015-10-15T07:34:00+07:00",
         category: String = "", tags: [String] = [], source: String = "", sourceURL: String = "",
-        originalLanguage: String = "", translator: String = ""
+        originalLanguage: String = "", translator: String = "", originalURL: String = "",
+        translationGroup: String? = nil
     ) async throws -> Article {
         var draft = ArticleDraft()
         draft.title = title
@@ -162,6 +163,8 @@ struct Seed: Sendable {
         draft.sourceURL = sourceURL
         draft.originalLanguage = originalLanguage
         draft.translator = translator
+        draft.originalURL = originalURL
+        draft.translationGroup = translationGroup
         draft.publishAt = publishedAt.flatMap(ArticleImporter.parseISO8601)
         return try await services.writer.create(draft, status: status, by: nil, on: services.database.db)
     }
