@@ -1,0 +1,63 @@
+import NIOHTTP1
+
+/// The header values of an NIO request head that the cache rules read, gathered in one pass over the headers
+/// without allocating, and whether anything about the request is for Hummingbird alone.
+struct HitRequest {
+    var cookie: String?
+    var acceptLanguage: String?
+    var acceptEncoding: String?
+    var ifNoneMatch: String?
+    /// A body, `Expect`, `Upgrade`, or a header the rules read given twice (the router joins repeated fields;
+    /// leaving those to it keeps one reading of them): only the router answers.
+    var isForRouter = false
+
+    init(_ head: HTTPRequestHead) {
+        guard head.version == .http1_1, head.method == .GET || head.method == .HEAD else {
+            isForRouter = true
+            return
+        }
+        for (name, value) in head.headers {
+            note(name: name, value: value)
+            if isForRouter { return }
+        }
+    }
+
+    private mutating func note(name: String, value: String) {
+        let utf8 = name.utf8
+        switch utf8.count {
+        case 6:
+            if Self.named(utf8, "cookie") {
+                set(&cookie, value)
+            } else if Self.named(utf8, "expect") {
+                isForRouter = true
+            }
+        case 7:
+            if Self.named(utf8, "upgrade") { isForRouter = true }
+        case 13:
+            if Self.named(utf8, "if-none-match") { set(&ifNoneMatch, value) }
+        case 14:
+            if Self.named(utf8, "content-length"), value != "0" { isForRouter = true }
+        case 15:
+            if Self.named(utf8, "accept-language") {
+                set(&acceptLanguage, value)
+            } else if Self.named(utf8, "accept-encoding") {
+                set(&acceptEncoding, value)
+            }
+        case 17:
+            if Self.named(utf8, "transfer-encoding") { isForRouter = true }
+        default:
+            break
+        }
+    }
+
+    private mutating func set(_ field: inout String?, _ value: String) {
+        if field != nil { isForRouter = true }
+        field = value
+    }
+
+    private static func named(_ name: String.UTF8View, _ lowercased: StaticString) -> Bool {
+        lowercased.withUTF8Buffer { literal in
+            zip(name, literal).allSatisfy { HeaderBytes.lowered($0) == $1 }
+        }
+    }
+}
