@@ -27,21 +27,21 @@ struct HitRequest {
         switch utf8.count {
         case 6:
             if Self.named(utf8, "cookie") {
-                set(&cookie, value)
+                isForRouter = Self.keep(&cookie, value) || isForRouter
             } else if Self.named(utf8, "expect") {
                 isForRouter = true
             }
         case 7:
             if Self.named(utf8, "upgrade") { isForRouter = true }
         case 13:
-            if Self.named(utf8, "if-none-match") { set(&ifNoneMatch, value) }
+            if Self.named(utf8, "if-none-match") { isForRouter = Self.keep(&ifNoneMatch, value) || isForRouter }
         case 14:
             if Self.named(utf8, "content-length"), value != "0" { isForRouter = true }
         case 15:
             if Self.named(utf8, "accept-language") {
-                set(&acceptLanguage, value)
+                isForRouter = Self.keep(&acceptLanguage, value) || isForRouter
             } else if Self.named(utf8, "accept-encoding") {
-                set(&acceptEncoding, value)
+                isForRouter = Self.keep(&acceptEncoding, value) || isForRouter
             }
         case 17:
             if Self.named(utf8, "transfer-encoding") { isForRouter = true }
@@ -50,9 +50,10 @@ struct HitRequest {
         }
     }
 
-    private mutating func set(_ field: inout String?, _ value: String) {
-        if field != nil { isForRouter = true }
-        field = value
+    /// Keeps `value`; true when the field was already given (a repeat).
+    private static func keep(_ field: inout String?, _ value: String) -> Bool {
+        defer { field = value }
+        return field != nil
     }
 
     private static func named(_ name: String.UTF8View, _ lowercased: StaticString) -> Bool {

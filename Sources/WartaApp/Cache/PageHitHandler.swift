@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import Prometheus
 
 /// What the hit path needs, shared by every connection.
 struct PageHits: Sendable {
@@ -186,5 +187,8 @@ final class PageHitHandler: ChannelDuplexHandler, RemovableChannelHandler {
 }
 
 /// Sits in front of NIO's response encoder, so that `PageHitHandler` can write hit bytes from its context straight
-/// to the socket. It handles no event itself.
-final class HitOutlet: ChannelHandler, RemovableChannelHandler {}
+/// to the socket. What the encoder writes passes through untouched (NIO needs a handler to be inbound or outbound).
+final class HitOutlet: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = IOData
+    typealias OutboundOut = IOData
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
@@ -15,9 +16,7 @@ import Testing
         "HTTPResponseEncoder",
         "ByteToMessageHandler<HTTPDecoder<HTTPPart<HTTPRequestHead, ByteBuffer>, "
             + "HTTPPart<HTTPResponseHead, IOData>>>", "HTTP1ToHTTPServerCodec", "HTTPConnectionStateHandler",
-        "NIOAsyncChannelHandler<HTTPPart<HTTPRequest, ByteBuffer>, HTTPPart<HTTPRequest, ByteBuffer>, "
-            + "HTTPPart<HTTPResponse, ByteBuffer>>",
-        "NIOAsyncChannelHandlerWriterDelegate<HTTPPart<HTTPResponse, ByteBuffer>>",
+        "NIOAsyncChannelHandler<HTTPRequestPart, HTTPRequestPart, HTTPResponsePart>",
     ]
 
     @Test("Hummingbird's HTTP/1 set-up is still the one HitHTTP1Channel mirrors")

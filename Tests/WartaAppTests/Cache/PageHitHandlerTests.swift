@@ -92,8 +92,9 @@ import Testing
     @Test("HTTP/1.0 and a repeated Accept-Encoding go to the router")
     func oldVersionAndRepeatedHeadersPassOn() throws {
         let rig = try Rig()
-        try rig.channel.writeInbound(
-            HTTPServerRequestPart.head(HTTPRequestHead(version: .http1_0, method: .GET, uri: Self.page)))
+        var old = HTTPRequestHead(version: .http1_0, method: .GET, uri: Self.page)
+        old.headers = ["Connection": "keep-alive"]
+        try rig.channel.writeInbound(HTTPServerRequestPart.head(old))
         try rig.channel.writeInbound(HTTPServerRequestPart.end(nil))
         try rig.send(Self.page, headers: ["Accept-Encoding": "gzip", "accept-encoding": "identity"])
         #expect(try rig.written().isEmpty)
@@ -197,7 +198,7 @@ import Testing
             try rig.channel.writeOutbound(HTTPServerResponsePart.head(head))
             try rig.channel.writeOutbound(HTTPServerResponsePart.end(nil))
         }
-        while try rig.channel.readOutbound(as: HTTPServerResponsePart.self) != nil {}
+        for _ in 0..<(2 * times) { _ = try rig.channel.readOutbound(as: HTTPServerResponsePart.self) }
     }
 }
 
