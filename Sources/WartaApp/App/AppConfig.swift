@@ -49,6 +49,9 @@ public struct AppConfig: Sendable {
     public var smtpCAFile: String?
     /// `WARTA_MAIL_FROM`: the sender of every mail, as written (`Name <address>` or an address).
     public var mailFrom: String?
+    /// Page-cache hits answered by `PageHitHandler` in the HTTP/1 pipeline (issue 11); false leaves them to the
+    /// router-side `PageCacheResponder` alone (tests comparing the two paths, benchmarks of the router path).
+    public var answersHitsInChannel = true
 
     public init() {}
 
@@ -135,6 +138,12 @@ public struct AppConfig: Sendable {
                 throw ConfigError(variable: "WARTA_WORKER", problem: "'\(worker)' is not 0 or 1")
             }
             config.runsWorker = worker == "1"
+        }
+        if let path = value("WARTA_HIT_PATH") {
+            guard path == "channel" || path == "router" else {
+                throw ConfigError(variable: "WARTA_HIT_PATH", problem: "'\(path)' is not channel or router")
+            }
+            config.answersHitsInChannel = path == "channel"
         }
         if let list = value("WARTA_TRUSTED_PROXIES") {
             do throws(TrustedProxies.InvalidEntry) {

@@ -40,8 +40,19 @@ public func buildApplication(
     // Closes a connection idle between requests or stalled mid-request, and one whose request takes too long to
     // arrive (a slow client): neither may hold a connection for ever.
     let (idle, read) = (services.config.connectionIdleTimeout.timeAmount, services.config.requestReadTimeout.timeAmount)
-    let server = HTTPServerBuilder.http1(
-        configuration: .init(additionalChannelHandlers: [RequestReadDeadlineHandler(limit: read)], idleTimeout: idle))
+    let server: HTTPServerBuilder
+    if services.config.answersHitsInChannel {
+        // Hits answered below Hummingbird's async layer (issue 11); `PageHitHandler` keeps the idle timeout.
+        let hits = PageHits(
+            cache: services.cache, settings: services.settings, metrics: services.metrics,
+            strictTransport: services.config.usesSecureCookies, idleTimeout: idle)
+        let channel = HTTP1Channel.Configuration(additionalChannelHandlers: [RequestReadDeadlineHandler(limit: read)])
+        server = HTTPServerBuilder { HitHTTP1Channel(responder: $0, configuration: channel, hits: hits) }
+    } else {
+        server = .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestReadDeadlineHandler(limit: read)], idleTimeout: idle))
+    }
     return Application(
         responder: StrictTransportResponder(isOn: services.config.usesSecureCookies, next: responder), server: server,
         configuration: configuration, services: extraServices, onServerRunning: onServerRunning,

@@ -39,7 +39,8 @@ extension PageCache {
         notModifiedHeaders[.contentEncoding] = nil
         return Variant(
             etag: etag, response: Response(status: .ok, headers: headers, body: .init(byteBuffer: body)),
-            notModified: Response(status: .notModified, headers: notModifiedHeaders))
+            notModified: Response(status: .notModified, headers: notModifiedHeaders),
+            wire: HitBytes(headers: headers, notModifiedHeaders: notModifiedHeaders, body: body))
     }
 
     /// A page rendered for one visitor (signed in, or at an address the cache does not key): never stored by
@@ -62,11 +63,16 @@ extension PageCache {
 }
 
 extension PageCache.Entry {
-    /// The variant `Accept-Encoding` picks, as 304 when `If-None-Match` names its ETag.
-    func response(acceptEncoding: String?, ifNoneMatch: String?) -> Response {
+    /// The variant `Accept-Encoding` picks, and whether `If-None-Match` names its ETag (then 304): the one choice
+    /// both the router-side responder and the channel handler make.
+    func choice(acceptEncoding: String?, ifNoneMatch: String?) -> (variant: PageCache.Variant, isNotModified: Bool) {
         let variant = CacheRequestRules.coding(acceptEncoding: acceptEncoding) == .gzip ? gzip : plain
-        return CacheRequestRules.isNotModified(ifNoneMatch: ifNoneMatch, etag: variant.etag)
-            ? variant.notModified : variant.response
+        return (variant, CacheRequestRules.isNotModified(ifNoneMatch: ifNoneMatch, etag: variant.etag))
+    }
+
+    func response(acceptEncoding: String?, ifNoneMatch: String?) -> Response {
+        let (variant, isNotModified) = choice(acceptEncoding: acceptEncoding, ifNoneMatch: ifNoneMatch)
+        return isNotModified ? variant.notModified : variant.response
     }
 
     func response(for request: Request) -> Response {

@@ -25,11 +25,13 @@ final class PageCache: Sendable {
         case other
     }
 
-    /// One encoding of a page: its ETag, the 200 and the 304.
+    /// One encoding of a page: its ETag, the 200 and the 304 as responses for the router, and as wire bytes for
+    /// the channel handler (`PageHitHandler`), which writes them without building a response.
     struct Variant: Sendable {
         let etag: String
         let response: Response
         let notModified: Response
+        let wire: HitBytes
     }
 
     struct Entry: Sendable {
