@@ -29,7 +29,7 @@ struct SubscriberImport: Sendable {
         }
     }
 
-    static let defaultLists = ["harian"]
+    static let defaultLists = [NewsletterLists.daily]
 
     func run(_ bytes: [UInt8], skippingBadRows: Bool, knownLists: Set<String>) async throws -> Outcome {
         let report = SubscriberCSV.read(bytes, timeZone: services.site.timeZone)
@@ -110,12 +110,10 @@ extension Commands {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(description: "\(path): cannot read the file")
         }
-        let builtIn: Set<String> = ["harian", "breaking"]
-        let stored = try await services.database.sql.raw("SELECT slug FROM newsletter_lists").all()
-            .map { try $0.decode(column: "slug", as: String.self) }
+        let known = Set(try await NewsletterLists.all(on: services.database.db).map(\.slug))
         do {
             let outcome = try await SubscriberImport(services: services).run(
-                Array(data), skippingBadRows: skippingBadRows, knownLists: builtIn.union(stored))
+                Array(data), skippingBadRows: skippingBadRows, knownLists: known)
             return [
                 "imported \(outcome.added + outcome.updated) subscribers (\(outcome.added) new, \(outcome.updated) "
                     + "already known), \(outcome.keptUnsubscribed) kept unsubscribed, \(outcome.skipped) bad rows skipped"

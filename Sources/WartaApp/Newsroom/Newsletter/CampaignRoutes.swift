@@ -45,7 +45,7 @@ struct CampaignRoutes: Sendable {
         try Self.requireEditor(context)
         let campaigns = try await store.recent()
         let page = CampaignOverview(
-            lists: try await CampaignLists.all(on: store.database.sql), subscribers: try await store.activeCounts(),
+            lists: try await CampaignLists.all(on: store.database.db), subscribers: try await store.activeCounts(),
             campaigns: campaigns, counts: try await store.counts(campaigns.map(\.id)))
         return .html(campaignOverviewView(page, context.viewContext(settings.current)), cacheControl: "no-store")
     }
@@ -57,7 +57,7 @@ struct CampaignRoutes: Sendable {
         let site = settings.current
         let picked = try await store.articles(ids: campaign.articleIDs, siteURL: site.siteURL)
         guard campaign.state == .draft else {
-            let lists = try await CampaignLists.all(on: store.database.sql)
+            let lists = try await CampaignLists.all(on: store.database.db)
             let page = CampaignPage(
                 campaign: campaign, listName: lists.first { $0.slug == campaign.listSlug }?.name ?? campaign.listSlug,
                 counts: try await store.counts([campaign.id])[campaign.id] ?? .init(),
@@ -85,7 +85,7 @@ struct CampaignRoutes: Sendable {
         page.articleSearch = String(context.form["article_q"].prefix(100)).trimmingCharacters(in: .whitespaces)
         page.picked = try await store.articles(ids: page.input.articleIDs, siteURL: site.siteURL)
         if action == .find { return try await editor(context, page, status: .ok) }
-        let lists = try await CampaignLists.all(on: store.database.sql)
+        let lists = try await CampaignLists.all(on: store.database.db)
         page.problems = page.input.problems(form: context.form, lists: lists)
         if page.picked.count != page.input.articleIDs.count, page.problems.allSatisfy({ $0.field != .articles }) {
             page.problems.append(.init(.articles, .errorCampaignArticleUnknown))
@@ -166,7 +166,7 @@ struct CampaignRoutes: Sendable {
     {
         var page = page
         let site = settings.current
-        page.lists = try await CampaignLists.all(on: store.database.sql)
+        page.lists = try await CampaignLists.all(on: store.database.db)
         page.found = try await store.publishedArticles(search: page.articleSearch, siteURL: site.siteURL)
         page.siteURL = site.siteURL
         return .html(campaignEditorView(page, context.viewContext(site)), status: status, cacheControl: "no-store")
